@@ -1,1 +1,10 @@
 //! Integration tests of palisade-cfn.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod catalogue;
+mod engine;

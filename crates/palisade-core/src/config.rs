@@ -119,6 +119,14 @@ impl Config {
             && !self.ignore.iter().any(|p| selector_matches(p, rule))
     }
 
+    /// Whether the configuration overrides a rule's severity.
+    #[must_use]
+    pub fn overrides(&self, rule: &RuleMeta) -> bool {
+        self.severity
+            .keys()
+            .any(|p| p.as_str() == rule.code || p.as_str() == rule.name)
+    }
+
     /// The effective severity of a rule.
     #[must_use]
     pub fn severity_of(&self, rule: &RuleMeta) -> Severity {

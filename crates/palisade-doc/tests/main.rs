@@ -1,1 +1,2 @@
 //! Integration tests of palisade-doc.
+mod json;

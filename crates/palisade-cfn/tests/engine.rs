@@ -1,0 +1,1 @@
+//! Engine behaviour: scenarios, suppressions, unknowns.
