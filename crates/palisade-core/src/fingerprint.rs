@@ -14,8 +14,9 @@ pub fn fingerprint(parts: &[&str]) -> String {
     let digest = h.finalize();
     let mut out = String::with_capacity(32);
     for b in digest.iter().take(16) {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
+        for nibble in [b >> 4, b & 0xf] {
+            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
     }
     out
 }

@@ -17,7 +17,10 @@ fn missing_effect_points_at_the_statement() {
     let issue = &parsed.issues[0];
     assert_eq!(issue.message, "statement has no `Effect`");
     assert!(issue.help.is_some());
-    assert_eq!(at(src, issue.span), r#"{"Action": "s3:GetObject", "Resource": "*"}"#);
+    assert_eq!(
+        at(src, issue.span),
+        r#"{"Action": "s3:GetObject", "Resource": "*"}"#
+    );
     let st = &parsed.policy.statements[0];
     assert_eq!(st.effect.value, Effect::Missing);
     assert_eq!(st.effect.span, st.span);
@@ -47,7 +50,11 @@ fn effect_must_be_allow_or_deny_case_sensitively() {
                 r#""Permit""#,
                 Some("use `Allow` or `Deny`")
             ),
-            ("`Effect` must be `Allow` or `Deny`, found a boolean", "true", None),
+            (
+                "`Effect` must be `Allow` or `Deny`, found a boolean",
+                "true",
+                None
+            ),
         ]
     );
     assert!(parsed
@@ -69,12 +76,21 @@ fn action_and_not_action_together() {
     assert_eq!(
         got,
         [
-            ("a statement cannot have both `Action` and `NotAction`", r#""NotAction""#),
-            ("a statement cannot have both `Resource` and `NotResource`", r#""NotResource""#),
+            (
+                "a statement cannot have both `Action` and `NotAction`",
+                r#""NotAction""#
+            ),
+            (
+                "a statement cannot have both `Resource` and `NotResource`",
+                r#""NotResource""#
+            ),
         ]
     );
     let st = &parsed.policy.statements[0];
-    assert!(!st.action.as_ref().unwrap().negated, "the first one is kept");
+    assert!(
+        !st.action.as_ref().unwrap().negated,
+        "the first one is kept"
+    );
     assert!(!st.resource.as_ref().unwrap().negated);
 }
 
@@ -160,7 +176,10 @@ fn wrong_types_are_reported_and_the_rest_is_read() {
         .map(|(t, _)| t)
         .collect();
     assert_eq!(actions, ["s3:GetObject", "7"]);
-    assert_eq!(doc.statements[1].principal.as_ref().unwrap().value, PrincipalValue::Unknown);
+    assert_eq!(
+        doc.statements[1].principal.as_ref().unwrap().value,
+        PrincipalValue::Unknown
+    );
     let cond = doc.statements[2].condition.as_ref().unwrap();
     assert_eq!(cond.clauses.len(), 1, "the unknown operator is kept");
     assert_eq!(cond.clauses[0].operator.value.base.name(), "Bogus");
@@ -178,8 +197,14 @@ fn unknown_elements_with_case_hint() {
     assert_eq!(
         got,
         [
-            ("unknown policy element `version`", "element names are case-sensitive: use `Version`"),
-            ("unknown statement element `action`", "element names are case-sensitive: use `Action`"),
+            (
+                "unknown policy element `version`",
+                "element names are case-sensitive: use `Version`"
+            ),
+            (
+                "unknown statement element `action`",
+                "element names are case-sensitive: use `Action`"
+            ),
             (
                 "unknown statement element `Foo`",
                 "statement elements are `Sid`, `Effect`, `Action`, `NotAction`, `Resource`, \
@@ -199,7 +224,10 @@ fn unknown_version_and_duplicate_sids() {
     assert_eq!(
         got,
         [
-            ("unknown policy version `2012-10-18`".to_owned(), r#""2012-10-18""#),
+            (
+                "unknown policy version `2012-10-18`".to_owned(),
+                r#""2012-10-18""#
+            ),
             ("duplicate `Sid` `A`".to_owned(), r#""A""#),
         ]
     );
@@ -214,8 +242,14 @@ fn non_mapping_documents() {
         messages(r#"["Statement"]"#),
         ["a policy document must be a mapping, found a list"]
     );
-    assert_eq!(messages(r#""{}""#), ["a policy document must be a mapping, found a string"]);
-    assert_eq!(messages("null"), ["a policy document must be a mapping, found null"]);
+    assert_eq!(
+        messages(r#""{}""#),
+        ["a policy document must be a mapping, found a string"]
+    );
+    assert_eq!(
+        messages("null"),
+        ["a policy document must be a mapping, found null"]
+    );
     // An unresolved intrinsic is not a problem; there is nothing to read.
     let parsed = parse(r#"{"Fn::If": ["C", {}, {}]}"#);
     assert!(parsed.issues.is_empty());
@@ -243,7 +277,10 @@ fn tagged_yaml_nodes_are_unknown_and_core_tags_are_not() {
     let st = Node::new(
         Span::new(1, 70),
         Value::Map(vec![
-            entry("Effect", Node::new(Span::new(10, 15), Value::String("Allow".into()))),
+            entry(
+                "Effect",
+                Node::new(Span::new(10, 15), Value::String("Allow".into())),
+            ),
             entry("Action", actions),
         ]),
     );

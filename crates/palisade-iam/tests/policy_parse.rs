@@ -81,7 +81,10 @@ fn unresolved_intrinsics_are_unknown_values_not_issues() {
     let st = &doc.statements[0];
     let res = &st.resource.as_ref().unwrap().values;
     assert!(matches!(res[0], PolicyString::Unknown { .. }));
-    assert_eq!(at(src, res[0].span()), r#"{"Fn::GetAtt": ["Queue", "Arn"]}"#);
+    assert_eq!(
+        at(src, res[0].span()),
+        r#"{"Fn::GetAtt": ["Queue", "Arn"]}"#
+    );
     assert!(res[1].is_unknown());
     assert_eq!(res[2].known(), Some("arn:aws:sqs:*:*:q"));
     assert!(st.resource.as_ref().unwrap().has_unknown());
@@ -99,11 +102,18 @@ fn whole_element_intrinsics() {
         {"Fn::If": ["C", {"Effect": "Allow", "Action": "*"}, {"Ref": "AWS::NoValue"}]}
     ]}"#;
     let doc = clean(src);
-    assert_eq!(doc.statements.len(), 1, "an unresolved statement is skipped");
+    assert_eq!(
+        doc.statements.len(),
+        1,
+        "an unresolved statement is skipped"
+    );
     let st = &doc.statements[0];
     assert_eq!(st.effect.value, Effect::Unknown);
     assert!(st.action.as_ref().unwrap().values[0].is_unknown());
-    assert_eq!(st.principal.as_ref().unwrap().value, PrincipalValue::Unknown);
+    assert_eq!(
+        st.principal.as_ref().unwrap().value,
+        PrincipalValue::Unknown
+    );
     let cond = st.condition.as_ref().unwrap();
     assert!(cond.clauses.is_empty());
     assert_eq!(cond.unresolved.len(), 1);
@@ -162,7 +172,10 @@ fn principal_map_of_every_kind_with_strings_and_lists() {
     );
     assert_eq!(at(src, entries[1].key_span), r#""Service""#);
     assert_eq!(at(src, entries[1].span), r#""lambda.amazonaws.com""#);
-    assert_eq!(entries[2].values[0].known(), Some("cognito-identity.amazonaws.com"));
+    assert_eq!(
+        entries[2].values[0].known(),
+        Some("cognito-identity.amazonaws.com")
+    );
     assert_eq!(entries[3].kind.as_str(), "CanonicalUser");
 }
 
@@ -223,7 +236,10 @@ fn conditions_with_every_value_form() {
     );
 
     let n = &cond.clauses[2];
-    assert_eq!(n.entries[0].values[0].value, ConditionValue::Number("10".into()));
+    assert_eq!(
+        n.entries[0].values[0].value,
+        ConditionValue::Number("10".into())
+    );
     assert_eq!(n.entries[0].values[0].value.as_text(), Some("10"));
 
     let arn = &cond.clauses[3];
@@ -240,7 +256,11 @@ fn conditions_with_if_exists_and_set_qualifiers() {
         "Null": {"aws:TokenIssueTime": "true"}
     }}}"#;
     let doc = clean(src);
-    let ops: Vec<_> = doc.statements[0].condition.as_ref().unwrap().clauses
+    let ops: Vec<_> = doc.statements[0]
+        .condition
+        .as_ref()
+        .unwrap()
+        .clauses
         .iter()
         .map(|c| c.operator.value.clone())
         .collect();
@@ -255,7 +275,10 @@ fn conditions_with_if_exists_and_set_qualifiers() {
     assert_eq!(ops[2].base, BaseOperator::StringEqualsIgnoreCase);
     assert!(ops[2].if_exists);
     assert_eq!(ops[3].base, BaseOperator::Null);
-    assert_eq!(ops[2].to_string(), "ForAllValues:StringEqualsIgnoreCaseIfExists");
+    assert_eq!(
+        ops[2].to_string(),
+        "ForAllValues:StringEqualsIgnoreCaseIfExists"
+    );
 }
 
 #[test]
@@ -296,7 +319,8 @@ fn operator_names_round_trip_and_unknown_ones_are_kept() {
 
 #[test]
 fn version_2008_and_no_version_are_accepted() {
-    let doc = clean(r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "*"}]}"#);
+    let doc =
+        clean(r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "*"}]}"#);
     assert_eq!(doc.version.unwrap().value, "2008-10-17");
     let doc = clean(r#"{"Statement": [{"Effect": "Allow", "Action": "*"}]}"#);
     assert!(doc.version.is_none());

@@ -27,9 +27,19 @@ fn full_wildcard_action() {
     assert_eq!(at(&src, st.full_wildcard_action_span().unwrap()), r#""*""#);
     assert!(!st.has_service_wildcard_action());
 
-    assert!(one(r#"{"Effect": "Allow", "Action": "*:*"}"#).1.has_full_wildcard_action());
-    assert!(one(r#"{"Effect": "Allow", "Action": "**"}"#).1.has_full_wildcard_action());
-    for not_full in [r#""s3:*""#, r#""*:Get*""#, r#""?""#, r#""*a""#, r#"{"Ref": "A"}"#] {
+    assert!(one(r#"{"Effect": "Allow", "Action": "*:*"}"#)
+        .1
+        .has_full_wildcard_action());
+    assert!(one(r#"{"Effect": "Allow", "Action": "**"}"#)
+        .1
+        .has_full_wildcard_action());
+    for not_full in [
+        r#""s3:*""#,
+        r#""*:Get*""#,
+        r#""?""#,
+        r#""*a""#,
+        r#"{"Ref": "A"}"#,
+    ] {
         let (_, st) = one(&format!(r#"{{"Effect": "Allow", "Action": {not_full}}}"#));
         assert!(!st.has_full_wildcard_action(), "{not_full}");
     }
@@ -42,19 +52,32 @@ fn full_wildcard_action() {
 fn service_wildcard_action() {
     let (src, st) = one(r#"{"Effect": "Allow", "Action": ["s3:GetObject", "iam:*", "S3:**"]}"#);
     assert!(st.has_service_wildcard_action());
-    assert_eq!(at(&src, st.service_wildcard_action_span().unwrap()), r#""iam:*""#);
+    assert_eq!(
+        at(&src, st.service_wildcard_action_span().unwrap()),
+        r#""iam:*""#
+    );
     let services: Vec<_> = st.service_wildcard_actions().map(|(s, _)| s).collect();
     assert_eq!(services, ["iam", "S3"]);
     assert!(!st.has_full_wildcard_action());
-    for not_service_wide in [r#""*""#, r#""s3:Get*""#, r#""s?:*""#, r#""*:*""#, r#"":*""#, r#""s3:""#] {
-        let (_, st) = one(&format!(r#"{{"Effect": "Allow", "Action": {not_service_wide}}}"#));
+    for not_service_wide in [
+        r#""*""#,
+        r#""s3:Get*""#,
+        r#""s?:*""#,
+        r#""*:*""#,
+        r#"":*""#,
+        r#""s3:""#,
+    ] {
+        let (_, st) = one(&format!(
+            r#"{{"Effect": "Allow", "Action": {not_service_wide}}}"#
+        ));
         assert!(!st.has_service_wildcard_action(), "{not_service_wide}");
     }
 }
 
 #[test]
 fn wildcard_resource() {
-    let (src, st) = one(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "*"]}"#);
+    let (src, st) =
+        one(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "*"]}"#);
     assert!(st.has_wildcard_resource());
     assert_eq!(at(&src, st.wildcard_resource_span().unwrap()), r#""*""#);
     let (_, st) = one(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::*"}"#);
@@ -71,7 +94,10 @@ fn wildcard_principal_in_every_form() {
         (r#""*""#, Some(r#""*""#)),
         (r#"{"AWS": "*"}"#, Some(r#""*""#)),
         (r#"{"AWS": ["arn:aws:iam::1:root", "*"]}"#, Some(r#""*""#)),
-        (r#"{"Service": "s3.amazonaws.com", "AWS": ["*"]}"#, Some(r#""*""#)),
+        (
+            r#"{"Service": "s3.amazonaws.com", "AWS": ["*"]}"#,
+            Some(r#""*""#),
+        ),
         (r#"{"AWS": "arn:aws:iam::1:root"}"#, None),
         (r#"{"Service": "*"}"#, None),
         (r#"{"AWS": {"Ref": "P"}}"#, None),
@@ -99,7 +125,10 @@ fn grants_action_with_wildcards_and_case() {
     let (src, st) = one(r#"{"Effect": "Allow", "Action": ["s3:GetObject", "iam:Pass*"]}"#);
     assert!(st.grants_action("iam:PassRole"));
     assert!(st.grants_action("IAM:passrole"));
-    assert_eq!(at(&src, st.action_match_span("iam:PassRole").unwrap()), r#""iam:Pass*""#);
+    assert_eq!(
+        at(&src, st.action_match_span("iam:PassRole").unwrap()),
+        r#""iam:Pass*""#
+    );
     assert!(st.grants_action("s3:getobject"));
     assert!(!st.grants_action("iam:CreateUser"));
     assert!(!st.grants_action("s3:GetObjectAcl"));
@@ -121,7 +150,10 @@ fn grants_action_with_wildcards_and_case() {
 fn grants_action_through_not_action() {
     let (src, st) = one(r#"{"Effect": "Allow", "NotAction": ["s3:*", "ec2:*"], "Resource": "*"}"#);
     assert!(st.grants_action("iam:PassRole"));
-    assert_eq!(at(&src, st.action_match_span("iam:PassRole").unwrap()), r#"["s3:*", "ec2:*"]"#);
+    assert_eq!(
+        at(&src, st.action_match_span("iam:PassRole").unwrap()),
+        r#"["s3:*", "ec2:*"]"#
+    );
     assert!(!st.grants_action("s3:GetObject"));
     assert!(!st.grants_action("EC2:RunInstances"));
     // An unknown NotAction value might exclude anything: no claim.
@@ -134,11 +166,9 @@ fn grants_action_through_not_action() {
 
 #[test]
 fn conditions() {
-    let (src, st) = one(
-        r#"{"Effect": "Allow", "Action": "*", "Condition": {
+    let (src, st) = one(r#"{"Effect": "Allow", "Action": "*", "Condition": {
             "StringEquals": {"aws:PrincipalOrgID": "o-1", "AWS:SourceAccount": "1"},
-            "ForAnyValue:StringLike": {"aws:principalorgid": "o-*", "s3:Prefix": "x"}}}"#,
-    );
+            "ForAnyValue:StringLike": {"aws:principalorgid": "o-*", "s3:Prefix": "x"}}}"#);
     assert!(st.has_condition());
     assert!(at(&src, st.condition_span().unwrap()).starts_with(r#"{"#));
     assert_eq!(
@@ -152,6 +182,9 @@ fn conditions() {
     let (_, st) = one(r#"{"Effect": "Allow", "Action": "*", "Condition": {}}"#);
     assert!(!st.has_condition(), "an empty condition restricts nothing");
     let (_, st) = one(r#"{"Effect": "Allow", "Action": "*", "Condition": {"Bool": {"Ref": "C"}}}"#);
-    assert!(st.has_condition(), "an unresolved condition still restricts");
+    assert!(
+        st.has_condition(),
+        "an unresolved condition still restricts"
+    );
     assert!(st.condition_keys().is_empty());
 }

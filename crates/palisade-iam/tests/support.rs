@@ -26,12 +26,16 @@ pub fn parse(src: &str) -> ParsedPolicy {
 /// Parse a policy that must have no issues.
 pub fn clean(src: &str) -> PolicyDocument {
     let parsed = parse(src);
-    assert!(parsed.issues.is_empty(), "unexpected issues: {:#?}", parsed.issues);
+    assert!(
+        parsed.issues.is_empty(),
+        "unexpected issues: {:#?}",
+        parsed.issues
+    );
     parsed.policy
 }
 
 /// The issues of a policy, as `(message, source text under the span)`.
-pub fn issues<'a>(src: &'a str) -> Vec<(String, &'a str)> {
+pub fn issues(src: &str) -> Vec<(String, &str)> {
     parse(src)
         .issues
         .iter()

@@ -49,7 +49,11 @@ fn star_matches_any_run_including_empty() {
 fn multiple_stars_need_retrying() {
     assert!(glob_match("a*b*c", "aXbYbZc", CaseSensitivity::Sensitive));
     assert!(glob_match("*a*a*a*", "bababab", CaseSensitivity::Sensitive));
-    assert!(!glob_match("*a*a*a*a*", "bababab", CaseSensitivity::Sensitive));
+    assert!(!glob_match(
+        "*a*a*a*a*",
+        "bababab",
+        CaseSensitivity::Sensitive
+    ));
     assert!(glob_match("a*?b", "axxb", CaseSensitivity::Sensitive));
     assert!(!glob_match("a*?b", "ab", CaseSensitivity::Sensitive));
     assert!(glob_match("*?*?*", "ab", CaseSensitivity::Sensitive));
@@ -77,28 +81,64 @@ fn actions_are_case_insensitive() {
 
 #[test]
 fn resources_are_case_sensitive() {
-    assert!(resource_matches("arn:aws:s3:::bucket", "arn:aws:s3:::bucket"));
-    assert!(!resource_matches("arn:aws:s3:::Bucket", "arn:aws:s3:::bucket"));
-    assert!(!resource_matches("arn:aws:s3:::bucket/X*", "arn:aws:s3:::bucket/x"));
-    assert!(!resource_matches("ARN:aws:s3:::bucket", "arn:aws:s3:::bucket"));
-    assert!(!resource_matches("arn:aws:iam::*:role/Admin", "arn:aws:iam::1:role/admin"));
+    assert!(resource_matches(
+        "arn:aws:s3:::bucket",
+        "arn:aws:s3:::bucket"
+    ));
+    assert!(!resource_matches(
+        "arn:aws:s3:::Bucket",
+        "arn:aws:s3:::bucket"
+    ));
+    assert!(!resource_matches(
+        "arn:aws:s3:::bucket/X*",
+        "arn:aws:s3:::bucket/x"
+    ));
+    assert!(!resource_matches(
+        "ARN:aws:s3:::bucket",
+        "arn:aws:s3:::bucket"
+    ));
+    assert!(!resource_matches(
+        "arn:aws:iam::*:role/Admin",
+        "arn:aws:iam::1:role/admin"
+    ));
 }
 
 #[test]
 fn arn_patterns_as_users_expect() {
     // `bucket*` covers other buckets and the objects; `bucket/*` only the objects.
-    assert!(resource_matches("arn:aws:s3:::bucket*", "arn:aws:s3:::bucket-logs"));
-    assert!(resource_matches("arn:aws:s3:::bucket*", "arn:aws:s3:::bucket/key"));
-    assert!(!resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket"));
-    assert!(!resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket-logs/key"));
-    assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
+    assert!(resource_matches(
+        "arn:aws:s3:::bucket*",
+        "arn:aws:s3:::bucket-logs"
+    ));
+    assert!(resource_matches(
+        "arn:aws:s3:::bucket*",
+        "arn:aws:s3:::bucket/key"
+    ));
+    assert!(!resource_matches(
+        "arn:aws:s3:::bucket/*",
+        "arn:aws:s3:::bucket"
+    ));
+    assert!(!resource_matches(
+        "arn:aws:s3:::bucket/*",
+        "arn:aws:s3:::bucket-logs/key"
+    ));
+    assert!(resource_matches(
+        "arn:aws:s3:::bucket/*",
+        "arn:aws:s3:::bucket/a/b:c"
+    ));
     // A `*` that ends a segment spans colons.
-    assert!(resource_matches("arn:aws:iam::*:role/*", "arn:aws:iam::123456789012:role/path/R"));
+    assert!(resource_matches(
+        "arn:aws:iam::*:role/*",
+        "arn:aws:iam::123456789012:role/path/R"
+    ));
     assert!(resource_matches(
         "arn:aws:logs:*:*:log-group:/aws/lambda/*",
         "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:log-stream:s"
     ));
-    assert!(!resource_matches("arn:aws:iam::*:role/*", "arn:aws:iam::1:user/u"));
+    assert!(!resource_matches(
+        "arn:aws:iam::*:role/*",
+        "arn:aws:iam::1:user/u"
+    ));
 }
 
 #[test]

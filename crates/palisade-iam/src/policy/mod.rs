@@ -9,8 +9,8 @@ mod wildcard;
 pub use model::{
     ActionBlock, BaseOperator, ConditionBlock, ConditionClause, ConditionEntry, ConditionOperator,
     ConditionValue, Effect, PolicyDocument, PolicyIssue, PolicyString, PrincipalBlock,
-    PrincipalEntry, PrincipalKind, PrincipalValue, ResourceBlock, SetQualifier, Spanned,
-    Statement, ValueBlock,
+    PrincipalEntry, PrincipalKind, PrincipalValue, ResourceBlock, SetQualifier, Spanned, Statement,
+    ValueBlock,
 };
 pub use parse::{parse_policy, ParsedPolicy};
 pub use wildcard::{action_matches, glob_match, has_wildcard, resource_matches, CaseSensitivity};

@@ -89,13 +89,11 @@ impl Reader {
             return doc;
         }
         let Some(entries) = node.as_map() else {
-            {
-                self.issue(
-                    node.span,
-                    format!("a policy document must be a mapping, found {}", kind(node)),
-                    None,
-                );
-            }
+            self.issue(
+                node.span,
+                format!("a policy document must be a mapping, found {}", kind(node)),
+                None,
+            );
             return doc;
         };
         let mut has_statement = false;
@@ -129,8 +127,10 @@ impl Reader {
     }
 
     fn statements(&mut self, node: &Node) -> Vec<Statement> {
+        if is_unresolved(node) {
+            return Vec::new();
+        }
         match &node.value {
-            Value::Map(_) if is_unresolved(node) => Vec::new(),
             Value::Map(_) => self.statement(node, 0).into_iter().collect(),
             Value::Seq(items) => {
                 if items.is_empty() {
@@ -142,7 +142,6 @@ impl Reader {
                     .filter_map(|(index, item)| self.statement(item, index))
                     .collect()
             }
-            _ if is_unresolved(node) => Vec::new(),
             _ => {
                 self.issue(
                     node.span,
@@ -158,14 +157,15 @@ impl Reader {
     }
 
     fn statement(&mut self, node: &Node, index: usize) -> Option<Statement> {
-        let Some(entries) = node.as_map().filter(|_| !is_unresolved(node)) else {
-            if !is_unresolved(node) {
-                self.issue(
-                    node.span,
-                    format!("a statement must be a mapping, found {}", kind(node)),
-                    None,
-                );
-            }
+        if is_unresolved(node) {
+            return None;
+        }
+        let Some(entries) = node.as_map() else {
+            self.issue(
+                node.span,
+                format!("a statement must be a mapping, found {}", kind(node)),
+                None,
+            );
             return None;
         };
         let mut st = Statement {
@@ -482,10 +482,7 @@ impl Reader {
                 .iter()
                 .filter_map(|item| self.condition_value(&entry.key, item))
                 .collect(),
-            _ => self
-                .condition_value(&entry.key, node)
-                .into_iter()
-                .collect(),
+            _ => self.condition_value(&entry.key, node).into_iter().collect(),
         };
         ConditionEntry {
             key: Spanned::new(entry.key.clone(), entry.key_span),

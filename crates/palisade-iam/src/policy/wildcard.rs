@@ -95,7 +95,8 @@ pub fn glob_match(pattern: &str, text: &str, case: CaseSensitivity) -> bool {
         p = star_p;
         t = next;
     }
-    pat.get(p..).is_some_and(|rest| rest.iter().all(|&b| b == b'*'))
+    pat.get(p..)
+        .is_some_and(|rest| rest.iter().all(|&b| b == b'*'))
 }
 
 /// Whether `s` contains a wildcard character (`*` or `?`).
