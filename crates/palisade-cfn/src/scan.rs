@@ -337,7 +337,8 @@ fn describe_conditions(
     out
 }
 
-/// The JSON path (`Properties.A.B[2].C`) of the deepest node with exactly this span.
+/// The JSON path (`Properties.A.B[2].C`) of the shallowest node with exactly this span (an
+/// unresolved intrinsic and its argument share the span of the tagged node).
 #[must_use]
 pub fn json_path(props: &Node, span: Span) -> Option<String> {
     if props.span == span && !props.is_map() {
@@ -347,7 +348,7 @@ pub fn json_path(props: &Node, span: Span) -> Option<String> {
     let mut todo: Vec<(&Node, String)> = vec![(props, "Properties".to_string())];
     while let Some((n, p)) = todo.pop() {
         if n.span == span {
-            if best.as_ref().is_none_or(|b| p.len() > b.len()) {
+            if best.as_ref().is_none_or(|b| p.len() < b.len()) {
                 best = Some(p.clone());
             }
         }

@@ -1,1 +1,3 @@
 //! Integration tests of palisade-core.
+
+mod report;

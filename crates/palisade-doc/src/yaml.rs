@@ -82,7 +82,142 @@ struct Builder<'t> {
 }
 
 /// Parse YAML text.
+///
+/// CloudFormation (like PyYAML) accepts continuation lines of quoted scalars and flow
+/// collections that are not indented past their parent key, which YAML 1.2 forbids and
+/// `saphyr-parser` rejects. When the only problem is such an indentation error, the offending
+/// lines are indented one more space at a time (which changes no value: folded line breaks
+/// drop leading white space, and flow collections ignore it) and spans are mapped back to the
+/// original text.
 pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
+    let first = parse_once(text, limits);
+    if !is_indentation_error(&first) {
+        return first;
+    }
+    let mut work = text.to_string();
+    // Spaces inserted at the start of each (0-based) line.
+    let mut inserted: HashMap<usize, u32> = HashMap::new();
+    let mut attempt = first.clone();
+    for _ in 0..MAX_REINDENT {
+        let Some(err) = attempt.errors.iter().find(|e| e.fatal) else {
+            break;
+        };
+        let at = (err.span.start as usize).min(work.len());
+        let quoted = err.message.ends_with("in quoted scalar");
+        for (line, add) in reindent_plan(&work, at, quoted) {
+            let line_start = line_start_of(&work, line);
+            work.insert_str(line_start, &" ".repeat(add as usize));
+            *inserted.entry(line).or_insert(0) += add;
+        }
+        attempt = parse_once(&work, limits);
+        if !is_indentation_error(&attempt) {
+            break;
+        }
+    }
+    if attempt.root.is_none() {
+        return first;
+    }
+    // Map spans in `work` back to `text`.
+    let mut starts = vec![0usize];
+    starts.extend(work.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+    let mut before = Vec::with_capacity(starts.len());
+    let mut acc = 0u32;
+    for i in 0..starts.len() {
+        before.push(acc);
+        acc += inserted.get(&i).copied().unwrap_or(0);
+    }
+    let map = |m: u32| -> u32 {
+        let line = match starts.binary_search(&(m as usize)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let ins = inserted.get(&line).copied().unwrap_or(0);
+        let ls = starts.get(line).copied().unwrap_or(0) as u32;
+        let col = (m - ls.min(m)).saturating_sub(ins);
+        ls.saturating_sub(before.get(line).copied().unwrap_or(0)) + col
+    };
+    let mut root = attempt.root;
+    let mut errors = attempt.errors;
+    remap(&mut root, &mut errors, &map);
+    Parsed { root, errors }
+}
+
+/// Byte offset where 0-based line `line` starts.
+fn line_start_of(text: &str, line: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .nth(line - 1)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+fn indent_of(line: &str) -> u32 {
+    u32::try_from(line.bytes().take_while(|b| *b == b' ').count()).unwrap_or(0)
+}
+
+/// Which lines to indent by how much, in descending line order (so inserting keeps earlier
+/// offsets valid). For a quoted scalar starting at `at`: every continuation line up to the
+/// closing quote is brought to one more than the indentation of the opening line. Otherwise
+/// the line of the error gets one more space.
+fn reindent_plan(text: &str, at: usize, quoted: bool) -> Vec<(usize, u32)> {
+    let line_of = |o: usize| text.as_bytes().get(..o).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+    let first = line_of(at);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let quote = text.as_bytes().get(at).copied();
+    if quoted && matches!(quote, Some(b'\'' | b'"')) {
+        let q = quote.unwrap_or(b'"');
+        let bytes = text.as_bytes();
+        let mut i = at + 1;
+        let mut close = text.len();
+        while let Some(&c) = bytes.get(i) {
+            if q == b'"' && c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == q {
+                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                close = i;
+                break;
+            }
+            i += 1;
+        }
+        let last = line_of(close);
+        let base = lines.get(first).map_or(0, |l| indent_of(l)) + 1;
+        let mut plan = Vec::new();
+        for l in (first + 1..=last).rev() {
+            if let Some(text_line) = lines.get(l) {
+                let ind = indent_of(text_line);
+                if ind < base && !text_line.trim().is_empty() {
+                    plan.push((l, base - ind));
+                }
+            }
+        }
+        if !plan.is_empty() {
+            return plan;
+        }
+    }
+    vec![(first, 1)]
+}
+
+/// How many lines may be re-indented before giving up.
+const MAX_REINDENT: usize = 512;
+
+fn is_indentation_error(p: &Parsed) -> bool {
+    p.root.is_none()
+        && p.errors.iter().any(|e| {
+            e.fatal
+                && (e.message.ends_with("invalid indentation")
+                    || e.message.ends_with("invalid indentation in quoted scalar"))
+        })
+}
+
+fn parse_once(text: &str, limits: Limits) -> Parsed {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     let mut b = Builder {
@@ -100,7 +235,8 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
     let mut root = if ok { b.root } else { None };
     let mut errors = b.errors;
     if bom > 0 {
-        shift(&mut root, &mut errors, bom);
+        let by = u32::try_from(bom).unwrap_or(0);
+        remap(&mut root, &mut errors, &|o| o.saturating_add(by));
     }
     if ok && root.is_none() && errors.is_empty() {
         errors.push(DocError {
@@ -113,12 +249,11 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
     Parsed { root, errors }
 }
 
-/// Move every span right by `by` bytes (after stripping a byte-order mark).
-fn shift(root: &mut Option<Node>, errors: &mut [DocError], by: usize) {
-    let by = u32::try_from(by).unwrap_or(0);
+/// Apply an offset mapping to every span.
+fn remap(root: &mut Option<Node>, errors: &mut [DocError], f: &dyn Fn(u32) -> u32) {
     let mv = |s: &mut Span| {
-        s.start = s.start.saturating_add(by);
-        s.end = s.end.saturating_add(by);
+        s.start = f(s.start);
+        s.end = f(s.end).max(s.start);
     };
     for e in errors.iter_mut() {
         mv(&mut e.span);

@@ -29,7 +29,11 @@ fn render(ctx: &ReportContext<'_>) -> String {
     let r = ctx.report;
     let mut suites: BTreeMap<&str, Suite<'_>> = BTreeMap::new();
     for f in &r.findings {
-        suites.entry(f.location.path.as_str()).or_default().findings.push(f);
+        suites
+            .entry(f.location.path.as_str())
+            .or_default()
+            .findings
+            .push(f);
     }
     for e in &r.errors {
         suites.entry(e.path.as_str()).or_default().errors.push(e);
@@ -93,10 +97,7 @@ fn finding_case(x: &mut String, f: &Finding) {
         (None, None) => f.message.clone(),
     };
     let mut body = match &loc.region {
-        Some(region) => format!(
-            "{}:{}:{}",
-            loc.path, region.start.line, region.start.column
-        ),
+        Some(region) => format!("{}:{}:{}", loc.path, region.start.line, region.start.column),
         None => loc.path.clone(),
     };
     if let Some(resource) = &loc.resource {
@@ -106,7 +107,7 @@ fn finding_case(x: &mut String, f: &Finding) {
         };
     }
     if let Some(path) = &loc.json_path {
-        let _ = write!(body, "\npath: {path}");
+        let _ = write!(body, "\njson path: {path}");
     }
     if !f.conditions.is_empty() {
         let _ = write!(body, "\nonly when {}", f.conditions.join(" and "));

@@ -350,7 +350,9 @@ fn notification(e: &InputError) -> Notification<'_> {
 
 fn physical(path: &str, region: Option<&Region>) -> PhysicalLocation {
     PhysicalLocation {
-        artifact_location: ArtifactLocation { uri: path_to_uri(path) },
+        artifact_location: ArtifactLocation {
+            uri: path_to_uri(path),
+        },
         region: region.map(|r| SarifRegion {
             start_line: r.start.line.max(1),
             start_column: r.start.utf16_column.max(1),

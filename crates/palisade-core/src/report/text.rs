@@ -45,7 +45,11 @@ pub(super) fn write(ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<
     // (configuration given on the command line) come first, under no file heading.
     let mut groups: BTreeMap<&str, Group<'_>> = BTreeMap::new();
     for f in &r.findings {
-        groups.entry(f.location.path.as_str()).or_default().findings.push(f);
+        groups
+            .entry(f.location.path.as_str())
+            .or_default()
+            .findings
+            .push(f);
     }
     for e in &r.errors {
         groups.entry(e.path.as_str()).or_default().errors.push(e);
@@ -260,11 +264,18 @@ impl<'c, 'a> Writer<'c, 'a> {
         match self.frame(&loc.path, loc.region.as_ref(), severity, frame_notes) {
             Some(frame) => self.buf.write_all(&frame),
             None => {
-                let locus = match (&loc.resource, loc.path.is_empty()) {
-                    (Some(r), false) => format!("{}: {r}", loc.path),
-                    (Some(r), true) => r.clone(),
-                    (None, _) => loc.path.clone(),
+                let mut locus = match loc.region {
+                    Some(r) if !loc.path.is_empty() => {
+                        format!("{}:{}:{}", loc.path, r.start.line, r.start.column)
+                    }
+                    _ => loc.path.clone(),
                 };
+                if let Some(r) = &loc.resource {
+                    if !locus.is_empty() {
+                        locus.push_str(": ");
+                    }
+                    locus.push_str(r);
+                }
                 self.plain_locus(&locus, &notes)
             }
         }
@@ -326,7 +337,11 @@ impl<'c, 'a> Writer<'c, 'a> {
             .filter(|f| f.severity >= self.ctx.fail_on)
             .count();
         if failing > 0 {
-            writeln!(self.buf, "{failing} at or above --fail-on {}", self.ctx.fail_on)?;
+            writeln!(
+                self.buf,
+                "{failing} at or above --fail-on {}",
+                self.ctx.fail_on
+            )?;
         }
         Ok(())
     }

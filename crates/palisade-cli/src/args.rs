@@ -1,0 +1,142 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use palisade_core::report::OutputFormat;
+use palisade_core::Severity;
+
+/// Palisade: automated AWS security checks.
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan CloudFormation templates (YAML, JSON, .template) in files and directories.
+    Scan(ScanArgs),
+    /// List rules, or show one rule's documentation.
+    Rules(RulesArgs),
+}
+
+/// Output options shared by commands that report findings.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1 (default: `fail-on` from the config, else high).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Colour: auto (when writing to a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Print nothing but the report (no summary on standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Do not show progress (accepted for scripts; progress is only shown on a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// `palisade scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Parameter values: `[{"ParameterKey","ParameterValue"}]` (the AWS CLI form) or `{"Parameters":{...}}`.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    pub parameters: Option<PathBuf>,
+    /// Configuration file (default: `.palisade.toml` found upward from the working directory).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to FILE as a baseline (and exit 0 unless inputs failed).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Enable only these rules (codes, code prefixes, names, groups, `cfn_nag:W9`); repeatable.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these rules (same forms); repeatable.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Output options.
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// `palisade rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule code or name: print its documentation.
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+    /// List the mapping from another tool's ids (`cfn_nag`, `checkov`) to Palisade rules.
+    #[arg(long, value_name = "TOOL")]
+    pub from: Option<String>,
+    /// Output format for the list: text or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Human-readable with code frames.
+    Text,
+    /// JSON Lines.
+    Jsonl,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+}
+
+impl From<FormatArg> for OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => OutputFormat::Text,
+            FormatArg::Jsonl => OutputFormat::Jsonl,
+            FormatArg::Sarif => OutputFormat::Sarif,
+            FormatArg::Junit => OutputFormat::Junit,
+        }
+    }
+}
+
+/// List formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    /// A table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorArg {
+    /// When standard output is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}

@@ -1,0 +1,83 @@
+//! `palisade rules`: list rules, show one rule's documentation, or map another tool's ids.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use palisade_core::{RuleMeta, Tool};
+
+use crate::args::{ListFormat, RulesArgs};
+
+/// Every rule of every engine.
+pub(crate) fn all_rules() -> Vec<RuleMeta> {
+    palisade_cfn::rule_meta().to_vec()
+}
+
+pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
+    let rules = all_rules();
+    let mut out = anstream::stdout().lock();
+    if let Some(id) = &a.rule {
+        let Some(r) = rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(id) || r.name == id.as_str())
+        else {
+            bail!("no rule `{id}`; run `palisade rules` to list them");
+        };
+        if a.format == ListFormat::Json {
+            serde_json::to_writer_pretty(&mut out, r)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "# {} {}\n", r.code, r.name)?;
+            writeln!(out, "{}\n", r.summary)?;
+            writeln!(out, "Severity: {}  ", r.severity)?;
+            writeln!(out, "Resource types: {}\n", r.resource_types.join(", "))?;
+            writeln!(out, "{}", r.docs.trim_end())?;
+        }
+        return Ok(0);
+    }
+    if let Some(tool) = &a.from {
+        let tool = match tool.as_str() {
+            "cfn_nag" | "cfn-nag" => Tool::CfnNag,
+            "checkov" => Tool::Checkov,
+            other => bail!("unknown tool `{other}`; expected cfn_nag or checkov"),
+        };
+        let mut pairs: Vec<(&str, &RuleMeta)> = rules
+            .iter()
+            .flat_map(|r| r.xrefs_for(tool).map(move |id| (id, r)))
+            .collect();
+        pairs.sort_by_key(|(id, _)| id_sort_key(id));
+        if a.format == ListFormat::Json {
+            let v: Vec<_> = pairs
+                .iter()
+                .map(|(id, r)| serde_json::json!({"id": id, "rule": r.code, "name": r.name}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        } else {
+            for (id, r) in &pairs {
+                writeln!(out, "{id:<14} {:<9} {}", r.code, r.name)?;
+            }
+        }
+        return Ok(0);
+    }
+    if a.format == ListFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &rules)?;
+        writeln!(out)?;
+    } else {
+        for r in &rules {
+            writeln!(
+                out,
+                "{:<8} {:<8} {:<48} {}",
+                r.code, r.severity, r.name, r.summary
+            )?;
+        }
+        writeln!(out, "\n{} rules; `palisade rules CODE` shows one rule's documentation", rules.len())?;
+    }
+    Ok(0)
+}
+
+/// Sort `F2` before `F10`, `CKV_AWS_2` before `CKV_AWS_10`.
+fn id_sort_key(id: &str) -> (String, u32) {
+    let digits: String = id.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let prefix = id.get(..id.len() - digits.len()).unwrap_or(id).to_string();
+    (prefix, digits.parse().unwrap_or(0))
+}

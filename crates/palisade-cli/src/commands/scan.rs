@@ -1,0 +1,348 @@
+//! `palisade scan`: templates in files and directories, the CI gate.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use palisade_cfn::resolve::ParameterValues;
+use palisade_cfn::{scan_text, ScanOptions};
+use palisade_core::baseline::Baseline;
+use palisade_core::config::Config;
+use palisade_core::exit::exit_code;
+use palisade_core::report::{write_report, ReportContext};
+use palisade_core::{InputError, LineIndex, Report, Severity, Span};
+use palisade_doc::Format;
+use rayon::prelude::*;
+
+use crate::args::{ColorArg, FormatArg, ScanArgs};
+use crate::walk::{collect, display};
+
+/// What one file produced.
+struct FileResult {
+    path: String,
+    text: Option<String>,
+    outcome: palisade_cfn::FileOutcome,
+}
+
+pub(crate) fn run(a: ScanArgs) -> Result<u8> {
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut config = load_config(a.config.as_deref(), &mut errors);
+    config.select.extend(a.select.iter().cloned());
+    config.ignore.extend(a.ignore.iter().cloned());
+    let rules = crate::commands::rules::all_rules();
+    errors.extend(config.validate(&rules));
+    let parameters = match &a.parameters {
+        Some(p) => load_parameters(p, &mut errors),
+        None => ParameterValues::new(),
+    };
+    let fail_on = a.out.fail_on.or(config.fail_on).unwrap_or(Severity::High);
+    let roots = if a.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        a.paths.clone()
+    };
+    let candidates = collect(&roots, &config.include, &config.exclude, &mut errors);
+    let opts = ScanOptions { parameters, config };
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let results: Vec<FileResult> = pool.install(|| {
+        candidates
+            .par_iter()
+            .map(|c| scan_file(&c.path, &opts))
+            .collect()
+    });
+
+    let mut report = Report {
+        errors,
+        ..Report::default()
+    };
+    let mut sources: HashMap<String, String> = HashMap::new();
+    for r in results {
+        if r.outcome.is_template {
+            report.files_scanned += 1;
+        } else {
+            report.files_skipped += 1;
+        }
+        report.suppressed += r.outcome.suppressed;
+        let keep = !r.outcome.findings.is_empty() || !r.outcome.errors.is_empty();
+        report.findings.extend(r.outcome.findings);
+        report.errors.extend(r.outcome.errors);
+        if keep && a.out.format == FormatArg::Text {
+            if let Some(t) = r.text {
+                sources.insert(r.path, t);
+            }
+        }
+    }
+
+    if let Some(path) = &a.write_baseline {
+        let b = Baseline::from_findings(&report.findings);
+        let json = b.to_json()?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write baseline `{}`", path.display()))?;
+        if !a.out.quiet {
+            anstream::eprintln!(
+                "wrote {} finding(s) to baseline `{}`",
+                b.findings.len(),
+                path.display()
+            );
+        }
+        report.findings.clear();
+    } else if let Some(path) = &a.baseline {
+        match std::fs::read_to_string(path) {
+            Ok(text) => match Baseline::parse(&text) {
+                Ok(b) => {
+                    let (kept, n) = b.filter(std::mem::take(&mut report.findings));
+                    report.findings = kept;
+                    report.baselined = n;
+                }
+                Err(e) => report.errors.push(InputError {
+                    path: display(path),
+                    message: format!("invalid baseline: {e}"),
+                    region: None,
+                    help: Some("write one with `palisade scan --write-baseline FILE`".into()),
+                }),
+            },
+            Err(e) => report.errors.push(InputError {
+                path: display(path),
+                message: format!("cannot read baseline: {e}"),
+                region: None,
+                help: None,
+            }),
+        }
+    }
+
+    report.sort();
+    let enabled: Vec<_> = rules
+        .into_iter()
+        .filter(|r| opts.config.enabled(r))
+        .collect();
+    let color = match a.out.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => a.out.output.is_none() && std::io::stdout().is_terminal(),
+    };
+    let ctx = ReportContext {
+        report: &report,
+        rules: &enabled,
+        sources: &sources,
+        color,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        fail_on,
+    };
+    match &a.out.output {
+        Some(path) => {
+            let mut f = std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create `{}`", path.display()))?,
+            );
+            write_report(a.out.format.into(), &ctx, &mut f)?;
+            f.flush()?;
+            if !a.out.quiet {
+                anstream::eprintln!(
+                    "{} finding(s), {} error(s) in {} template(s); report written to `{}`",
+                    report.findings.len(),
+                    report.errors.len(),
+                    report.files_scanned,
+                    path.display()
+                );
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write_report(a.out.format.into(), &ctx, &mut lock)?;
+            lock.flush()?;
+        }
+    }
+    let code = if a.write_baseline.is_some() {
+        if report.errors.is_empty() {
+            0
+        } else {
+            2
+        }
+    } else {
+        exit_code(&report, fail_on)
+    };
+    Ok(u8::try_from(code).unwrap_or(2))
+}
+
+/// Read and scan one file; never fails: problems become input errors.
+fn scan_file(path: &Path, opts: &ScanOptions) -> FileResult {
+    let shown = display(path);
+    let fail = |message: String, region: Option<palisade_core::Region>| FileResult {
+        path: shown.clone(),
+        text: None,
+        outcome: palisade_cfn::FileOutcome {
+            errors: vec![InputError {
+                path: shown.clone(),
+                message,
+                region,
+                help: None,
+            }],
+            is_template: true,
+            ..Default::default()
+        },
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > palisade_cfn::scan::MAX_FILE_SIZE as u64 => {
+            return fail(
+                format!(
+                    "file is {} bytes, larger than the {} MiB limit; not scanned",
+                    m.len(),
+                    palisade_cfn::scan::MAX_FILE_SIZE / (1024 * 1024)
+                ),
+                None,
+            );
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("cannot read file: {e}"), None),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read file: {e}"), None),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(bytes.get(..good).unwrap_or(&[])).into_owned();
+            let idx = LineIndex::new(&prefix);
+            let region = palisade_core::region(&prefix, &idx, Span::new(good, good));
+            let binary = bytes.iter().take(8192).any(|b| *b == 0);
+            let what = if binary {
+                "file looks binary (it contains NUL bytes)"
+            } else {
+                "file is not valid UTF-8"
+            };
+            // A binary file with a template extension is worth one clear error only when it
+            // cannot be some other kind of file we skip quietly.
+            return fail(format!("{what}: invalid byte at offset {good}"), Some(region));
+        }
+    };
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+            Format::Yaml
+        }
+        _ => palisade_doc::sniff(&text),
+    };
+    let outcome = scan_text(&shown, &text, format, opts);
+    FileResult {
+        path: shown,
+        text: Some(text),
+        outcome,
+    }
+}
+
+fn load_config(explicit: Option<&Path>, errors: &mut Vec<InputError>) -> Config {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
+    };
+    let Some(path) = path else {
+        return Config::default();
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(InputError {
+                path: display(&path),
+                message: format!("cannot read configuration: {e}"),
+                region: None,
+                help: None,
+            });
+            return Config::default();
+        }
+    };
+    match Config::parse(&text, &path) {
+        Ok(c) => c,
+        Err(mut e) => {
+            e.path = display(&path);
+            errors.push(e);
+            Config::default()
+        }
+    }
+}
+
+/// Parameter values in the AWS CLI form (`[{"ParameterKey","ParameterValue"}]`), the
+/// CodePipeline template-configuration form (`{"Parameters":{...}}`), or a plain object.
+fn load_parameters(path: &Path, errors: &mut Vec<InputError>) -> ParameterValues {
+    let mut out = ParameterValues::new();
+    let err = |errors: &mut Vec<InputError>, message: String| {
+        errors.push(InputError {
+            path: display(path),
+            message,
+            region: None,
+            help: Some(
+                "expected [{\"ParameterKey\": \"K\", \"ParameterValue\": \"V\"}] or {\"Parameters\": {\"K\": \"V\"}}"
+                    .into(),
+            ),
+        });
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            err(errors, format!("cannot read parameters file: {e}"));
+            return out;
+        }
+    };
+    let v: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            err(errors, format!("invalid parameters file: {e}"));
+            return out;
+        }
+    };
+    let scalar = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Array(items) => Some(
+            items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => None,
+    };
+    match &v {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                match (
+                    item.get("ParameterKey").and_then(|k| k.as_str()),
+                    item.get("ParameterValue").and_then(scalar),
+                ) {
+                    (Some(k), Some(val)) => {
+                        out.insert(k.to_string(), val);
+                    }
+                    (Some(_), None) if item.get("UsePreviousValue").is_some() => {}
+                    _ => err(errors, format!("parameter entry `{item}` lacks ParameterKey or ParameterValue")),
+                }
+            }
+        }
+        serde_json::Value::Object(map) => {
+            let params = map
+                .get("Parameters")
+                .and_then(|p| p.as_object())
+                .unwrap_or(map);
+            for (k, val) in params {
+                match scalar(val) {
+                    Some(s) => {
+                        out.insert(k.clone(), s);
+                    }
+                    None => err(errors, format!("parameter `{k}` has no scalar value")),
+                }
+            }
+        }
+        _ => err(errors, "parameters file must be a JSON array or object".into()),
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! Finding the files to scan: directories walked in parallel-friendly order, honouring
+//! `.gitignore` and the configuration's include/exclude globs.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use palisade_core::InputError;
+
+/// Extensions read as templates when found in a directory.
+pub const TEMPLATE_EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "template"];
+
+/// A file to scan and how it was found.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The path, as it will be shown.
+    pub path: PathBuf,
+}
+
+fn globset(patterns: &[String], key: &str, errors: &mut Vec<InputError>) -> Option<GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        match Glob::new(p) {
+            Ok(g) => {
+                b.add(g);
+            }
+            Err(e) => errors.push(InputError {
+                path: String::new(),
+                message: format!("invalid `{key}` glob `{p}`: {e}"),
+                region: None,
+                help: None,
+            }),
+        }
+    }
+    b.build().ok()
+}
+
+/// Display form of a path: `/` separators, no leading `./`.
+#[must_use]
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Collect candidate files. Files named explicitly are always scanned; files found in
+/// directories must have a template extension and pass include/exclude.
+pub fn collect(
+    roots: &[PathBuf],
+    include: &[String],
+    exclude: &[String],
+    errors: &mut Vec<InputError>,
+) -> Vec<Candidate> {
+    let inc = globset(include, "include", errors);
+    let exc = globset(exclude, "exclude", errors);
+    let mut out = Vec::new();
+    for root in roots {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(InputError {
+                    path: display(root),
+                    message: format!("cannot read `{}`: {e}", display(root)),
+                    region: None,
+                    help: None,
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            out.push(Candidate { path: root.clone() });
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .filter_entry(|e| {
+                let n = e.file_name().to_string_lossy();
+                !(n == ".git" || n == "node_modules" || n == ".aws-sam" || n == "cdk.out")
+            })
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(InputError {
+                        path: display(root),
+                        message: format!("cannot walk directory: {e}"),
+                        region: None,
+                        help: None,
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let p = entry.path();
+            let ext_ok = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if !ext_ok {
+                continue;
+            }
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            if let Some(i) = &inc {
+                if !i.is_match(rel) && !i.is_match(p) {
+                    continue;
+                }
+            }
+            if let Some(x) = &exc {
+                if x.is_match(rel) || x.is_match(p) {
+                    continue;
+                }
+            }
+            out.push(Candidate {
+                path: p.to_path_buf(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
+}
