@@ -19,7 +19,10 @@ fn doc(text: &str) -> Node {
 fn resolve_v(text: &str, params: &[(&str, &str)]) -> Option<Node> {
     let root = doc(text);
     let t = Template::new(&root);
-    let user: HashMap<String, String> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let user: HashMap<String, String> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let base = Base::new(&t, &user);
     let r = base.resolver();
     let props = t.resource("R").unwrap().properties.unwrap();
@@ -38,15 +41,25 @@ fn text_of(n: &Option<Node>) -> Option<String> {
 
 #[test]
 fn ref_to_parameter_takes_user_value_then_default() {
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!Ref P"), &[])), Some("dflt".into()));
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!Ref P"), &[("P", "mine")])), Some("mine".into()));
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!Ref P"), &[])),
+        Some("dflt".into())
+    );
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!Ref P"), &[("P", "mine")])),
+        Some("mine".into())
+    );
     let unknown = resolve_v(&tpl("", "", "!Ref N"), &[]).unwrap();
     assert_eq!(describe(&unknown), "Ref N");
 }
 
 #[test]
 fn allowed_values_with_one_entry_decide_the_value() {
-    let t = tpl("  One: {Type: String, AllowedValues: [only]}", "", "!Ref One");
+    let t = tpl(
+        "  One: {Type: String, AllowedValues: [only]}",
+        "",
+        "!Ref One",
+    );
     assert_eq!(text_of(&resolve_v(&t, &[])), Some("only".into()));
 }
 
@@ -65,20 +78,47 @@ fn sub_both_forms_and_partial_strings() {
 
 #[test]
 fn join_select_split_findinmap() {
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!Join ['-', [a, !Ref P]]"), &[])), Some("a-dflt".into()));
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!Select [1, !Ref L]"), &[])), Some("b".into()));
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!Select [2, !Split [',', 'x,y,z']]"), &[])), Some("z".into()));
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!FindInMap [M, eu, Ami]"), &[])), Some("ami-eu".into()));
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!Join ['-', [a, !Ref P]]"), &[])),
+        Some("a-dflt".into())
+    );
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!Select [1, !Ref L]"), &[])),
+        Some("b".into())
+    );
+    assert_eq!(
+        text_of(&resolve_v(
+            &tpl("", "", "!Select [2, !Split [',', 'x,y,z']]"),
+            &[]
+        )),
+        Some("z".into())
+    );
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!FindInMap [M, eu, Ami]"), &[])),
+        Some("ami-eu".into())
+    );
     let v = resolve_v(&tpl("", "", "!FindInMap [M, !Ref 'AWS::Region', Ami]"), &[]).unwrap();
-    assert!(exact_text(&v).is_none(), "region is not known before deployment");
+    assert!(
+        exact_text(&v).is_none(),
+        "region is not known before deployment"
+    );
     let v = resolve_v(&tpl("", "", "!GetAtt Other.Arn"), &[]).unwrap();
     assert_eq!(describe(&v), "Fn::GetAtt Other.Arn");
 }
 
 #[test]
 fn if_decided_by_parameters_and_novalue() {
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!If [Known, yes, no]"), &[])), Some("yes".into()));
-    assert_eq!(text_of(&resolve_v(&tpl("", "", "!If [Known, yes, no]"), &[("P", "other")])), Some("no".into()));
+    assert_eq!(
+        text_of(&resolve_v(&tpl("", "", "!If [Known, yes, no]"), &[])),
+        Some("yes".into())
+    );
+    assert_eq!(
+        text_of(&resolve_v(
+            &tpl("", "", "!If [Known, yes, no]"),
+            &[("P", "other")]
+        )),
+        Some("no".into())
+    );
     assert!(resolve_v(&tpl("", "", "!If [Known, !Ref AWS::NoValue, no]"), &[]).is_none());
     // Undecided: kept as written (the scan enumerates scenarios instead).
     let v = resolve_v(&tpl("", "", "!If [Open, yes, no]"), &[]).unwrap();
@@ -90,16 +130,29 @@ fn truth_and_dynamic_references() {
     assert_eq!(truth(&doc("true")), Tri::True);
     assert_eq!(truth(&doc("'FALSE'")), Tri::False);
     assert_eq!(truth(&doc("!Ref X")), Tri::Unknown);
-    assert_eq!(dynamic_reference("{{resolve:ssm-secure:/db/pw:1}}"), Some(DynamicRef::SsmSecure));
-    assert_eq!(dynamic_reference("x{{resolve:secretsmanager:arn:...}}"), Some(DynamicRef::SecretsManager));
-    assert_eq!(dynamic_reference("{{resolve:ssm:/db/pw}}"), Some(DynamicRef::Ssm));
+    assert_eq!(
+        dynamic_reference("{{resolve:ssm-secure:/db/pw:1}}"),
+        Some(DynamicRef::SsmSecure)
+    );
+    assert_eq!(
+        dynamic_reference("x{{resolve:secretsmanager:arn:...}}"),
+        Some(DynamicRef::SecretsManager)
+    );
+    assert_eq!(
+        dynamic_reference("{{resolve:ssm:/db/pw}}"),
+        Some(DynamicRef::Ssm)
+    );
     assert_eq!(dynamic_reference("plain"), None);
 }
 
 #[test]
 fn recognises_templates_by_content() {
-    assert!(is_template(&doc("AWSTemplateFormatVersion: '2010-09-09'\n")));
-    assert!(is_template(&doc("Resources:\n  A:\n    Type: AWS::SNS::Topic\n")));
+    assert!(is_template(&doc(
+        "AWSTemplateFormatVersion: '2010-09-09'\n"
+    )));
+    assert!(is_template(&doc(
+        "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
+    )));
     assert!(!is_template(&doc("Resources:\n  cpu: 100m\n")));
     assert!(!is_template(&doc("name: x\n")));
 }
@@ -107,7 +160,10 @@ fn recognises_templates_by_content() {
 fn scan(text: &str, select: &str) -> Vec<palisade_core::Finding> {
     let opts = ScanOptions {
         parameters: HashMap::new(),
-        config: Config { select: vec![select.into()], ..Config::default() },
+        config: Config {
+            select: vec![select.into()],
+            ..Config::default()
+        },
     };
     scan_text("t.yaml", text, Format::Yaml, &opts).findings
 }
@@ -117,21 +173,34 @@ const CONDITIONAL: &str = "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n
 #[test]
 fn undecided_conditions_check_both_branches_and_say_which() {
     let f = scan(CONDITIONAL, "CFN1001");
-    let a: Vec<_> = f.iter().filter(|x| x.location.resource.as_deref() == Some("A")).collect();
+    let a: Vec<_> = f
+        .iter()
+        .filter(|x| x.location.resource.as_deref() == Some("A"))
+        .collect();
     // PublicReadWrite needs IsProd false and IsDev false: contradictory, so never reported.
     assert_eq!(a.len(), 1, "{a:#?}");
     assert_eq!(a[0].message, "bucket `AccessControl` is `PublicRead`");
     assert_eq!(a[0].conditions[0], "condition `IsProd` is true");
     // A resource that exists only under a condition says so.
-    let b: Vec<_> = f.iter().filter(|x| x.location.resource.as_deref() == Some("B")).collect();
-    assert_eq!(b[0].conditions, vec!["condition `IsProd` is true".to_string()]);
+    let b: Vec<_> = f
+        .iter()
+        .filter(|x| x.location.resource.as_deref() == Some("B"))
+        .collect();
+    assert_eq!(
+        b[0].conditions,
+        vec!["condition `IsProd` is true".to_string()]
+    );
 }
 
 #[test]
 fn decided_false_resource_condition_skips_the_resource() {
     let text = CONDITIONAL.replace("Env: {Type: String}", "Env: {Type: String, Default: dev}");
     let f = scan(&text, "CFN1001");
-    assert!(f.iter().all(|x| x.location.resource.as_deref() != Some("B")), "{f:#?}");
+    assert!(
+        f.iter()
+            .all(|x| x.location.resource.as_deref() != Some("B")),
+        "{f:#?}"
+    );
     assert!(f.iter().all(|x| x.conditions.is_empty()));
 }
 
@@ -140,7 +209,10 @@ fn fingerprints_ignore_line_numbers() {
     let a = scan("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n", "CFN1001");
     let b = scan("Description: x\n\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n", "CFN1001");
     assert_eq!(a[0].fingerprint, b[0].fingerprint);
-    assert_ne!(a[0].location.region.unwrap().start.line, b[0].location.region.unwrap().start.line);
+    assert_ne!(
+        a[0].location.region.unwrap().start.line,
+        b[0].location.region.unwrap().start.line
+    );
 }
 
 #[test]

@@ -1,6 +1,4 @@
-use super::util::{
-    is_world, sg_rules, shown, traffic, unknown_rule, Direction, SgRule, CIDR_KEYS,
-};
+use super::util::{is_world, sg_rules, shown, traffic, unknown_rule, Direction, SgRule, CIDR_KEYS};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 

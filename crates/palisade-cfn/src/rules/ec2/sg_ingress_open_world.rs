@@ -2,8 +2,8 @@ use palisade_core::Severity;
 use palisade_doc::Node;
 
 use super::util::{
-    is_world, port_words, ports, protocol, sensitive_in, sg_rules, shown, unknown_rule,
-    Direction, Known, Ports, Protocol, SgRule, CIDR_KEYS,
+    is_world, port_words, ports, protocol, sensitive_in, sg_rules, shown, unknown_rule, Direction,
+    Known, Ports, Protocol, SgRule, CIDR_KEYS,
 };
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
@@ -147,7 +147,7 @@ fn report(hits: &mut Hits, fields: &Node, cidr: &Node) {
             format!("{from} allows every protocol and port (`IpProtocol` is `-1`)"),
         ),
         (Protocol::Other(_), _) => hits.at(cidr, format!("{from} allows {}", proto.label())),
-        (_, Ports::NotPorts) => hits.at_severity(
+        (_, Ports::IcmpTypeCode) => hits.at_severity(
             cidr,
             Severity::Medium,
             format!("{from} allows {}", proto.label()),

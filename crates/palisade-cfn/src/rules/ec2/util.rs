@@ -157,7 +157,7 @@ pub(crate) enum Ports {
     /// TCP/UDP ports `from..=to`.
     Range(u32, u32),
     /// ICMP/ICMPv6: `FromPort`/`ToPort` are a type and code, not ports.
-    NotPorts,
+    IcmpTypeCode,
     /// TCP/UDP without a usable `FromPort`/`ToPort` (EC2 rejects such a rule).
     Missing,
 }
@@ -166,7 +166,7 @@ pub(crate) enum Ports {
 pub(crate) fn ports<'n>(rule: &'n Node, proto: &Protocol) -> Result<Ports, &'n Node> {
     match proto {
         Protocol::All | Protocol::Other(_) => return Ok(Ports::All),
-        Protocol::Icmp | Protocol::Icmpv6 => return Ok(Ports::NotPorts),
+        Protocol::Icmp | Protocol::Icmpv6 => return Ok(Ports::IcmpTypeCode),
         Protocol::Tcp | Protocol::Udp => {}
     }
     let (from, to) = (rule.get("FromPort"), rule.get("ToPort"));
@@ -206,7 +206,7 @@ pub(crate) fn traffic(rule: &Node) -> Option<String> {
     };
     Some(match (&proto, ports(rule, &proto).ok()?) {
         (Protocol::All, _) => "every protocol and port".into(),
-        (Protocol::Other(_), _) | (_, Ports::NotPorts) => proto.label(),
+        (Protocol::Other(_), _) | (_, Ports::IcmpTypeCode) => proto.label(),
         (_, Ports::All) => format!("every {} port", proto.label()),
         (_, Ports::Range(lo, hi)) => format!("{} {}", proto.label(), port_words(lo, hi)),
         (_, Ports::Missing) => return None,
@@ -279,7 +279,8 @@ impl Family {
 }
 
 /// The CIDR properties of a security group rule.
-pub(crate) const CIDR_KEYS: [(&str, Family); 2] = [("CidrIp", Family::V4), ("CidrIpv6", Family::V6)];
+pub(crate) const CIDR_KEYS: [(&str, Family); 2] =
+    [("CidrIp", Family::V4), ("CidrIpv6", Family::V6)];
 
 /// The prefix length of a CIDR value. A partly known string whose `/N` suffix is literal
 /// (`!Sub "${HostIp}/32"`) still has a known prefix. `None`: not known before deployment, or
@@ -374,6 +375,9 @@ mod tests {
     fn sensitive() {
         assert_eq!(sensitive_in(22, 22), vec!["22 (SSH)".to_string()]);
         assert!(sensitive_in(80, 80).is_empty());
-        assert_eq!(sensitive_in(5980, 5990), vec!["5985-5986 (WinRM)".to_string()]);
+        assert_eq!(
+            sensitive_in(5980, 5990),
+            vec!["5985-5986 (WinRM)".to_string()]
+        );
     }
 }

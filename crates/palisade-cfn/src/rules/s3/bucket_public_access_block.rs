@@ -110,7 +110,11 @@ impl Rule for S3BucketPublicAccessBlock {
             }
         }
         if !unset.is_empty() {
-            let pronoun = if unset.len() == 1 { "it is" } else { "they are" };
+            let pronoun = if unset.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            };
             hits.at(
                 cfg,
                 format!(
