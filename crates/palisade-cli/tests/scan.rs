@@ -39,7 +39,14 @@ const PUBLIC_BUCKET: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\
 #[test]
 fn example_stack_shows_a_range_of_findings_and_fails_the_gate() {
     let out = palisade()
-        .args(["scan", "examples/", "--parameters", "examples/parameters.json", "--format", "jsonl"])
+        .args([
+            "scan",
+            "examples/",
+            "--parameters",
+            "examples/parameters.json",
+            "--format",
+            "jsonl",
+        ])
         .assert()
         .code(1)
         .get_output()
@@ -49,9 +56,15 @@ fn example_stack_shows_a_range_of_findings_and_fails_the_gate() {
     let f = findings(&lines);
     let rules: std::collections::HashSet<&str> =
         f.iter().map(|x| x["rule"].as_str().unwrap()).collect();
-    assert!(rules.len() >= 10, "only {} distinct rules: {rules:?}", rules.len());
+    assert!(
+        rules.len() >= 10,
+        "only {} distinct rules: {rules:?}",
+        rules.len()
+    );
     // The condition decided by the parameters file: Environment=dev, so the website is public.
-    assert!(f.iter().any(|x| x["location"]["resource"] == "WebsiteBucket" && x["rule"] == "CFN1001"));
+    assert!(f
+        .iter()
+        .any(|x| x["location"]["resource"] == "WebsiteBucket" && x["rule"] == "CFN1001"));
     // The undecidable condition is reported with the branch it depends on.
     let uploads: Vec<_> = f
         .iter()
@@ -75,8 +88,14 @@ fn text_output_has_code_frames_and_a_summary() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("critical[CFN1001 s3-bucket-public-acl]"), "{text}");
-    assert!(text.contains("6 │       AccessControl: PublicReadWrite"), "{text}");
+    assert!(
+        text.contains("critical[CFN1001 s3-bucket-public-acl]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6 │       AccessControl: PublicReadWrite"),
+        "{text}"
+    );
     assert!(text.contains("^^^^^^^^^^^^^^^"), "{text}");
     assert!(text.contains("1 finding"), "{text}");
 }
@@ -84,21 +103,33 @@ fn text_output_has_code_frames_and_a_summary() {
 #[test]
 fn sarif_output_is_schema_valid() {
     let schema_path = repo().join("crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::draft4::new(&schema).unwrap();
     let out = palisade()
-        .args(["scan", "crates/palisade-cfn/tests/fixtures", "examples", "--format", "sarif"])
+        .args([
+            "scan",
+            "crates/palisade-cfn/tests/fixtures",
+            "examples",
+            "--format",
+            "sarif",
+        ])
         .assert()
         .code(1)
         .get_output()
         .stdout
         .clone();
     let sarif: Value = serde_json::from_slice(&out).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.len() > 50);
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert!(rules.len() >= 60);
     for r in results {
         let idx = r["ruleIndex"].as_u64().unwrap() as usize;
@@ -118,7 +149,10 @@ fn malformed_file_is_named_and_others_still_scanned() {
     .unwrap();
     std::fs::write(d.join("binary.json"), b"{\"Resources\": \x00\xff\xfe}").unwrap();
     std::fs::write(d.join("dup.json"), "{\"Resources\": {\"A\": {\"Type\": \"AWS::S3::Bucket\"}, \"A\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"AccessControl\": \"PublicRead\"}}}}").unwrap();
-    let big = format!("Resources:\n  A:\n    Type: AWS::S3::Bucket\n{}", "# padding\n".repeat(1_200_000));
+    let big = format!(
+        "Resources:\n  A:\n    Type: AWS::S3::Bucket\n{}",
+        "# padding\n".repeat(1_200_000)
+    );
     std::fs::write(d.join("huge.yaml"), big).unwrap();
     std::fs::write(d.join("values.yaml"), "replicaCount: 2\nimage: nginx\n").unwrap();
     let out = palisade()
@@ -130,20 +164,43 @@ fn malformed_file_is_named_and_others_still_scanned() {
         .clone();
     let lines = jsonl(&out);
     let errors: Vec<&Value> = lines.iter().filter(|l| l["type"] == "error").collect();
-    let by_file = |name: &str| errors.iter().find(|e| e["path"].as_str().unwrap().ends_with(name)).copied();
+    let by_file = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(name))
+            .copied()
+    };
     let broken = by_file("broken.yaml").expect("broken.yaml named");
     assert_eq!(broken["region"]["start"]["line"], 5, "{broken}");
     let binary = by_file("binary.json").expect("binary.json named");
-    assert!(binary["message"].as_str().unwrap().contains("binary"), "{binary}");
+    assert!(
+        binary["message"].as_str().unwrap().contains("binary"),
+        "{binary}"
+    );
     let dup = by_file("dup.json").expect("dup.json named");
-    assert!(dup["message"].as_str().unwrap().contains("duplicate key `A`"));
+    assert!(dup["message"]
+        .as_str()
+        .unwrap()
+        .contains("duplicate key `A`"));
     assert_eq!(dup["region"]["start"]["line"], 1);
-    assert!(by_file("huge.yaml").expect("huge.yaml named")["message"].as_str().unwrap().contains("larger than"));
-    assert!(by_file("values.yaml").is_none(), "non-template YAML is skipped quietly");
+    assert!(by_file("huge.yaml").expect("huge.yaml named")["message"]
+        .as_str()
+        .unwrap()
+        .contains("larger than"));
+    assert!(
+        by_file("values.yaml").is_none(),
+        "non-template YAML is skipped quietly"
+    );
     let f = findings(&lines);
-    assert!(f.iter().any(|x| x["location"]["path"].as_str().unwrap().ends_with("good.yaml")));
+    assert!(f.iter().any(|x| x["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("good.yaml")));
     // The duplicate-key template is still scanned (last value wins).
-    assert!(f.iter().any(|x| x["location"]["path"].as_str().unwrap().ends_with("dup.json")));
+    assert!(f.iter().any(|x| x["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("dup.json")));
 }
 
 #[test]
@@ -151,7 +208,10 @@ fn non_template_files_alone_exit_zero() {
     let d = scratch("non_template");
     std::fs::write(d.join("values.yaml"), "replicaCount: 2\n").unwrap();
     std::fs::write(d.join("package.json"), "{\"name\": \"x\"}").unwrap();
-    palisade().args(["scan", d.to_str().unwrap()]).assert().code(0);
+    palisade()
+        .args(["scan", d.to_str().unwrap()])
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -161,23 +221,46 @@ fn baseline_survives_lines_moving() {
     std::fs::write(&t, PUBLIC_BUCKET).unwrap();
     let base = d.join("baseline.json");
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--write-baseline", base.to_str().unwrap()])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--write-baseline",
+            base.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--baseline", base.to_str().unwrap()])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--baseline",
+            base.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
-    let moved = PUBLIC_BUCKET.replace("Resources:\n", "Description: moved down\nMetadata: {}\nResources:\n");
+    let moved = PUBLIC_BUCKET.replace(
+        "Resources:\n",
+        "Description: moved down\nMetadata: {}\nResources:\n",
+    );
     std::fs::write(&t, moved).unwrap();
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--baseline", base.to_str().unwrap()])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--baseline",
+            base.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
     // A new finding is reported.
     std::fs::write(d.join("new.yaml"), PUBLIC_BUCKET).unwrap();
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--baseline", base.to_str().unwrap()])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--baseline",
+            base.to_str().unwrap(),
+        ])
         .assert()
         .code(1);
 }
@@ -189,7 +272,14 @@ fn config_unknown_key_is_an_error_with_a_location() {
     let cfg = d.join("palisade.toml");
     std::fs::write(&cfg, "fail-on = \"high\"\nexclud = [\"x\"]\n").unwrap();
     let out = palisade()
-        .args(["scan", d.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--format", "jsonl"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ])
         .assert()
         .code(2)
         .get_output()
@@ -210,21 +300,49 @@ fn config_selects_ignores_and_overrides_severity() {
     let cfg = d.join("palisade.toml");
     std::fs::write(&cfg, "ignore = [\"CFN1001\"]\n").unwrap();
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--select", "s3"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "--select",
+            "s3",
+        ])
         .assert()
         .code(0);
     std::fs::write(&cfg, "[severity]\ns3-bucket-public-acl = \"low\"\n").unwrap();
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--select", "CFN1001"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "--select",
+            "CFN1001",
+        ])
         .assert()
         .code(0);
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--select", "CFN1001", "--fail-on", "low"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "--select",
+            "CFN1001",
+            "--fail-on",
+            "low",
+        ])
         .assert()
         .code(1);
     std::fs::write(&cfg, "select = [\"CFN9999\"]\n").unwrap();
     palisade()
-        .args(["scan", d.to_str().unwrap(), "--config", cfg.to_str().unwrap()])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+        ])
         .assert()
         .code(2);
 }
@@ -235,7 +353,14 @@ fn suppressions_in_all_three_forms() {
     let t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: F14\n            reason: test\n    Properties:\n      AccessControl: PublicReadWrite\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_20\n            comment: test\n    Properties:\n      AccessControl: PublicRead\n  C:\n    Type: AWS::S3::Bucket\n    Metadata:\n      palisade:\n        suppress:\n          - id: s3-bucket-public-acl\n            reason: public website\n    Properties:\n      AccessControl: PublicRead\n";
     std::fs::write(d.join("t.yaml"), t).unwrap();
     let out = palisade()
-        .args(["scan", d.to_str().unwrap(), "--select", "CFN1001,CFN0001", "--format", "jsonl"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--select",
+            "CFN1001,CFN0001",
+            "--format",
+            "jsonl",
+        ])
         .assert()
         .code(0)
         .get_output()
@@ -252,20 +377,41 @@ fn parameters_file_forms() {
     let t = "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Acl:\n    Type: String\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: !Ref Acl\n";
     std::fs::write(d.join("t.yaml"), t).unwrap();
     let cli = d.join("cli.json");
-    std::fs::write(&cli, r#"[{"ParameterKey": "Acl", "ParameterValue": "PublicRead"}]"#).unwrap();
+    std::fs::write(
+        &cli,
+        r#"[{"ParameterKey": "Acl", "ParameterValue": "PublicRead"}]"#,
+    )
+    .unwrap();
     let pipeline = d.join("pipeline.json");
     std::fs::write(&pipeline, r#"{"Parameters": {"Acl": "Private"}}"#).unwrap();
     palisade()
-        .args(["scan", d.join("t.yaml").to_str().unwrap(), "-p", cli.to_str().unwrap()])
+        .args([
+            "scan",
+            d.join("t.yaml").to_str().unwrap(),
+            "-p",
+            cli.to_str().unwrap(),
+        ])
         .assert()
         .code(1);
     palisade()
-        .args(["scan", d.join("t.yaml").to_str().unwrap(), "-p", pipeline.to_str().unwrap()])
+        .args([
+            "scan",
+            d.join("t.yaml").to_str().unwrap(),
+            "-p",
+            pipeline.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
     // Without values the ACL is unknown: an info finding, not a failure.
     let out = palisade()
-        .args(["scan", d.join("t.yaml").to_str().unwrap(), "--format", "jsonl", "--select", "CFN1001"])
+        .args([
+            "scan",
+            d.join("t.yaml").to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--select",
+            "CFN1001",
+        ])
         .assert()
         .code(0)
         .get_output()
@@ -277,15 +423,41 @@ fn parameters_file_forms() {
 
 #[test]
 fn rules_lists_shows_and_maps() {
-    let out = palisade().args(["rules", "--format", "json"]).assert().code(0).get_output().stdout.clone();
+    let out = palisade()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let rules: Value = serde_json::from_slice(&out).unwrap();
     assert!(rules.as_array().unwrap().len() >= 60);
-    let out = palisade().args(["rules", "CFN1001"]).assert().code(0).get_output().stdout.clone();
+    let out = palisade()
+        .args(["rules", "CFN1001"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
-    for s in ["## What it checks", "## Why it matters", "## How to fix", "## References"] {
+    for s in [
+        "## What it checks",
+        "## Why it matters",
+        "## How to fix",
+        "## References",
+    ] {
         assert!(text.contains(s), "{text}");
     }
-    let out = palisade().args(["rules", "--from", "cfn_nag"]).assert().code(0).get_output().stdout.clone();
-    assert!(String::from_utf8(out).unwrap().lines().any(|l| l.starts_with("F14 ")));
+    let out = palisade()
+        .args(["rules", "--from", "cfn_nag"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("F14 ")));
     palisade().args(["rules", "NOPE"]).assert().code(2);
 }

@@ -44,7 +44,9 @@ impl Baseline {
                 resource: f.location.resource.clone(),
             })
             .collect();
-        entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+        entries.sort_by(|a, b| {
+            (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint))
+        });
         entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
         Self {
             version: 1,
@@ -71,7 +73,11 @@ impl Baseline {
     /// Split findings into (new, count of baselined).
     #[must_use]
     pub fn filter(&self, findings: Vec<Finding>) -> (Vec<Finding>, usize) {
-        let known: HashSet<&str> = self.findings.iter().map(|e| e.fingerprint.as_str()).collect();
+        let known: HashSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
         let before = findings.len();
         let kept: Vec<Finding> = findings
             .into_iter()

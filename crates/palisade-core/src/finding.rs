@@ -179,7 +179,8 @@ pub struct Report {
 impl Report {
     /// Sort findings and errors into a stable order.
     pub fn sort(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.errors.sort_by(|a, b| {
             let la = a.region.map_or(0, |r| r.start.line);
             let lb = b.region.map_or(0, |r| r.start.line);

@@ -15,7 +15,9 @@ pub fn fingerprint(parts: &[&str]) -> String {
     let mut out = String::with_capacity(32);
     for b in digest.iter().take(16) {
         for nibble in [b >> 4, b & 0xf] {
-            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            out.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
         }
     }
     out

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte (inclusive).
     pub start: u32,
@@ -133,10 +135,7 @@ impl LineIndex {
             return (start as usize + want).min(text.len()) as u32;
         }
         let rest = text.get(start as usize..).unwrap_or("");
-        let bytes = rest
-            .char_indices()
-            .nth(want)
-            .map_or(rest.len(), |(i, _)| i);
+        let bytes = rest.char_indices().nth(want).map_or(rest.len(), |(i, _)| i);
         u32::try_from(start as usize + bytes).unwrap_or(u32::MAX)
     }
 }

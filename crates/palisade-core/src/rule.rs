@@ -74,7 +74,10 @@ pub const REQUIRED_DOC_SECTIONS: [&str; 4] = [
 impl RuleMeta {
     /// The ids of `tool` this rule corresponds to.
     pub fn xrefs_for(&self, tool: Tool) -> impl Iterator<Item = &'static str> + '_ {
-        self.xrefs.iter().filter(move |x| x.tool == tool).map(|x| x.id)
+        self.xrefs
+            .iter()
+            .filter(move |x| x.tool == tool)
+            .map(|x| x.id)
     }
 
     /// Problems with this rule's metadata (used by the catalogue meta-tests).

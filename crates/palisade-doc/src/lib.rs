@@ -10,8 +10,8 @@ mod node;
 mod yaml;
 
 pub use error::{DocError, Parsed};
-pub use palisade_core::{LineIndex, Position};
 pub use node::{Entry, Format, Node, Span, Value};
+pub use palisade_core::{LineIndex, Position};
 
 /// Hard limits that keep hostile input from exhausting the stack or memory.
 #[derive(Clone, Copy, Debug)]
@@ -50,7 +50,12 @@ pub fn parse_with(text: &str, format: Format, limits: Limits) -> Parsed {
 /// Guess the format from content: JSON when the first non-blank character is `{` or `[`.
 #[must_use]
 pub fn sniff(text: &str) -> Format {
-    match text.trim_start_matches('\u{feff}').trim_start().as_bytes().first() {
+    match text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .as_bytes()
+        .first()
+    {
         Some(b'{' | b'[') => Format::Json,
         _ => Format::Yaml,
     }

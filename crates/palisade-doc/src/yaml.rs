@@ -119,7 +119,12 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
     }
     // Map spans in `work` back to `text`.
     let mut starts = vec![0usize];
-    starts.extend(work.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+    starts.extend(
+        work.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
     let mut before = Vec::with_capacity(starts.len());
     let mut acc = 0u32;
     for i in 0..starts.len() {
@@ -163,7 +168,11 @@ fn indent_of(line: &str) -> u32 {
 /// closing quote is brought to one more than the indentation of the opening line. Otherwise
 /// the line of the error gets one more space.
 fn reindent_plan(text: &str, at: usize, quoted: bool) -> Vec<(usize, u32)> {
-    let line_of = |o: usize| text.as_bytes().get(..o).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+    let line_of = |o: usize| {
+        text.as_bytes()
+            .get(..o)
+            .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count())
+    };
     let first = line_of(at);
     let lines: Vec<&str> = text.split('\n').collect();
     let quote = text.as_bytes().get(at).copied();
@@ -301,7 +310,9 @@ impl Builder<'_> {
                     self.documents += 1;
                     if self.documents > 1 {
                         self.errors.push(DocError {
-                            message: "more than one yaml document in the file; only the first is read".into(),
+                            message:
+                                "more than one yaml document in the file; only the first is read"
+                                    .into(),
                             span: span_b,
                             help: Some("a CloudFormation template is a single document".into()),
                             fatal: false,
@@ -372,7 +383,12 @@ impl Builder<'_> {
                     };
                     let end = last_end.unwrap_or(span_b.end).max(frame.start.end);
                     // Flow collections end at their closing bracket.
-                    let end = if self.text.as_bytes().get(span_b.start as usize).is_some_and(|c| matches!(c, b']' | b'}')) {
+                    let end = if self
+                        .text
+                        .as_bytes()
+                        .get(span_b.start as usize)
+                        .is_some_and(|c| matches!(c, b']' | b'}'))
+                    {
                         span_b.end.max(end)
                     } else {
                         end
@@ -436,7 +452,13 @@ impl Builder<'_> {
         }
     }
 
-    fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+    fn scalar(
+        &self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Node {
         let span = self.extend_over_tag(span, tag);
         let core = tag.filter(|t| t.is_yaml_core_schema());
         let v = match core.map(|t| t.suffix.as_str()) {
@@ -629,7 +651,20 @@ fn is_number(s: &str) -> bool {
     if let Some(oct) = s.strip_prefix("0o") {
         return !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c));
     }
-    if matches!(s, ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | "-.Inf" | "-.INF" | "+.Inf" | ".nan" | ".NaN" | ".NAN") {
+    if matches!(
+        s,
+        ".inf"
+            | ".Inf"
+            | ".INF"
+            | "+.inf"
+            | "-.inf"
+            | "-.Inf"
+            | "-.INF"
+            | "+.Inf"
+            | ".nan"
+            | ".NaN"
+            | ".NAN"
+    ) {
         return true;
     }
     let b = match b.first() {
@@ -638,12 +673,18 @@ fn is_number(s: &str) -> bool {
     };
     // [0-9]+ ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )?  or  . [0-9]+ ...
     let (mantissa, exp) = match b.iter().position(|c| *c == b'e' || *c == b'E') {
-        Some(i) => (b.get(..i).unwrap_or(&[]), Some(b.get(i + 1..).unwrap_or(&[]))),
+        Some(i) => (
+            b.get(..i).unwrap_or(&[]),
+            Some(b.get(i + 1..).unwrap_or(&[])),
+        ),
         None => (b, None),
     };
     let mantissa_ok = match mantissa.iter().position(|c| *c == b'.') {
         Some(i) => {
-            let (int, frac) = (mantissa.get(..i).unwrap_or(&[]), mantissa.get(i + 1..).unwrap_or(&[]));
+            let (int, frac) = (
+                mantissa.get(..i).unwrap_or(&[]),
+                mantissa.get(i + 1..).unwrap_or(&[]),
+            );
             (digits(int) || int.is_empty())
                 && (frac.is_empty() || digits(frac))
                 && !(int.is_empty() && frac.is_empty())

@@ -70,14 +70,25 @@ pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
                 r.code, r.severity, r.name, r.summary
             )?;
         }
-        writeln!(out, "\n{} rules; `palisade rules CODE` shows one rule's documentation", rules.len())?;
+        writeln!(
+            out,
+            "\n{} rules; `palisade rules CODE` shows one rule's documentation",
+            rules.len()
+        )?;
     }
     Ok(0)
 }
 
 /// Sort `F2` before `F10`, `CKV_AWS_2` before `CKV_AWS_10`.
 fn id_sort_key(id: &str) -> (String, u32) {
-    let digits: String = id.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String = id
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let prefix = id.get(..id.len() - digits.len()).unwrap_or(id).to_string();
     (prefix, digits.parse().unwrap_or(0))
 }

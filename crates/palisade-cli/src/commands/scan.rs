@@ -221,14 +221,15 @@ fn scan_file(path: &Path, opts: &ScanOptions) -> FileResult {
             };
             // A binary file with a template extension is worth one clear error only when it
             // cannot be some other kind of file we skip quietly.
-            return fail(format!("{what}: invalid byte at offset {good}"), Some(region));
+            return fail(
+                format!("{what}: invalid byte at offset {good}"),
+                Some(region),
+            );
         }
     };
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
-        Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
-            Format::Yaml
-        }
+        Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Format::Yaml,
         _ => palisade_doc::sniff(&text),
     };
     let outcome = scan_text(&shown, &text, format, opts);
@@ -324,7 +325,10 @@ fn load_parameters(path: &Path, errors: &mut Vec<InputError>) -> ParameterValues
                         out.insert(k.to_string(), val);
                     }
                     (Some(_), None) if item.get("UsePreviousValue").is_some() => {}
-                    _ => err(errors, format!("parameter entry `{item}` lacks ParameterKey or ParameterValue")),
+                    _ => err(
+                        errors,
+                        format!("parameter entry `{item}` lacks ParameterKey or ParameterValue"),
+                    ),
                 }
             }
         }
@@ -342,7 +346,10 @@ fn load_parameters(path: &Path, errors: &mut Vec<InputError>) -> ParameterValues
                 }
             }
         }
-        _ => err(errors, "parameters file must be a JSON array or object".into()),
+        _ => err(
+            errors,
+            "parameters file must be a JSON array or object".into(),
+        ),
     }
     out
 }

@@ -89,7 +89,11 @@ impl std::fmt::Debug for ReportContext<'_> {
 ///
 /// # Errors
 /// I/O errors from `out`.
-pub fn write_report(format: OutputFormat, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_report(
+    format: OutputFormat,
+    ctx: &ReportContext<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Text => text::write(ctx, out),
         OutputFormat::Jsonl => jsonl::write(ctx, out),
