@@ -98,7 +98,9 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
     // Spaces inserted at the start of each (0-based) line.
     let mut inserted: HashMap<usize, u32> = HashMap::new();
     let mut attempt = first.clone();
-    for _ in 0..MAX_REINDENT {
+    // Each attempt re-parses the whole text: bound the total work, not just the attempts.
+    let attempts = MAX_REINDENT.min(REINDENT_BUDGET / text.len().max(1)).max(1);
+    for _ in 0..attempts {
         let Some(err) = attempt.errors.iter().find(|e| e.fatal) else {
             break;
         };
@@ -216,6 +218,9 @@ fn reindent_plan(text: &str, at: usize, quoted: bool) -> Vec<(usize, u32)> {
 
 /// How many lines may be re-indented before giving up.
 const MAX_REINDENT: usize = 512;
+
+/// Bytes that may be re-parsed in total while repairing indentation (attempts × text length).
+const REINDENT_BUDGET: usize = 64 * 1024 * 1024;
 
 fn is_indentation_error(p: &Parsed) -> bool {
     p.root.is_none()

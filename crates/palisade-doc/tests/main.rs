@@ -1,2 +1,3 @@
 //! Integration tests of palisade-doc.
 mod json;
+mod yaml;
