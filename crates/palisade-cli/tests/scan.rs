@@ -81,7 +81,14 @@ fn text_output_has_code_frames_and_a_summary() {
     let d = scratch("text_output");
     std::fs::write(d.join("t.yaml"), PUBLIC_BUCKET).unwrap();
     let out = palisade()
-        .args(["scan", d.to_str().unwrap(), "--color", "never"])
+        .args([
+            "scan",
+            d.to_str().unwrap(),
+            "--color",
+            "never",
+            "--select",
+            "CFN1001",
+        ])
         .assert()
         .code(1)
         .get_output()
