@@ -468,3 +468,45 @@ fn rules_lists_shows_and_maps() {
         .any(|l| l.starts_with("F14 ")));
     palisade().args(["rules", "NOPE"]).assert().code(2);
 }
+
+/// Every line of `--format jsonl` (findings with conditions, errors with regions, the summary)
+/// matches the published schema `docs/schemas/palisade-jsonl.schema.json`.
+#[test]
+fn jsonl_output_matches_its_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/schemas/palisade-jsonl.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let d = scratch("jsonl_schema");
+    std::fs::copy(
+        repo().join("examples/insecure-stack.yaml"),
+        d.join("stack.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("broken.yaml"),
+        "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: [\n",
+    )
+    .unwrap();
+    let out = palisade()
+        .args(["scan", d.to_str().unwrap(), "--format", "jsonl"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = jsonl(&out);
+    let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"finding") && kinds.contains(&"error"));
+    assert_eq!(kinds.last(), Some(&"summary"));
+    assert!(lines.iter().any(|l| l.get("conditions").is_some()));
+    for line in &lines {
+        let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{line}: {errors:?}");
+    }
+    // the schema is not vacuous
+    let mut bad = lines[0].clone();
+    bad["severity"] = Value::from("severe");
+    assert!(!validator.is_valid(&bad));
+}
