@@ -1,3 +1,4 @@
 //! Integration tests of palisade-core.
 
+mod config;
 mod report;
