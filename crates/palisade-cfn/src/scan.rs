@@ -347,10 +347,8 @@ pub fn json_path(props: &Node, span: Span) -> Option<String> {
     let mut best: Option<String> = None;
     let mut todo: Vec<(&Node, String)> = vec![(props, "Properties".to_string())];
     while let Some((n, p)) = todo.pop() {
-        if n.span == span {
-            if best.as_ref().is_none_or(|b| p.len() < b.len()) {
-                best = Some(p.clone());
-            }
+        if n.span == span && best.as_ref().is_none_or(|b| p.len() < b.len()) {
+            best = Some(p.clone());
         }
         if n.span.start > span.start || n.span.end < span.end {
             continue;

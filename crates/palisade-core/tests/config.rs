@@ -1,4 +1,5 @@
 //! `.palisade.toml`: the parser and the published JSON schema agree, and errors have locations.
+#![cfg(test)]
 
 use std::path::Path;
 

@@ -138,6 +138,8 @@ impl Rule for Elbv2ListenerHttp {
         }
         // Every default action redirects: rules attached to this listener may still serve HTTP.
         let id = cx.id();
+        // A rule whose action is unknown must not hide a later rule that certainly serves HTTP.
+        let mut unknown_rule = None;
         for rule in resources_of(cx, "AWS::ElasticLoadBalancingV2::ListenerRule") {
             let Some(props) = rule.properties else {
                 continue;
@@ -161,12 +163,12 @@ impl Rule for Elbv2ListenerHttp {
                         );
                         return;
                     }
-                    Verdict::Unknown(_) => {
-                        hits.at_unknown_rule(protocol, rule.logical_id);
-                        return;
-                    }
+                    Verdict::Unknown(_) => unknown_rule = unknown_rule.or(Some(rule.logical_id)),
                 }
             }
+        }
+        if let Some(rule) = unknown_rule {
+            hits.at_unknown_rule(protocol, rule);
         }
     }
 }
