@@ -99,6 +99,8 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     for res in &template.resources {
         scan_resource(path, &base, res, reg, &enabled, opts, &region, &mut out);
     }
+    // Source order, whatever order the rules reported in.
+    out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }
 

@@ -96,7 +96,9 @@ impl Rule for CodeBuildProjectWithoutCmk {
                 Tri::True => hits.at_severity(
                     flag,
                     Severity::Medium,
-                    format!("build output is stored unencrypted: `{path}.EncryptionDisabled` is true"),
+                    format!(
+                        "build output is stored unencrypted: `{path}.EncryptionDisabled` is true"
+                    ),
                 ),
                 Tri::Unknown if is_unknown(flag) => {
                     hits.unknown(flag, &format!("`{path}.EncryptionDisabled` is false"));

@@ -79,7 +79,10 @@ impl Rule for EksSecretsNotEncryptedWithKms {
             return;
         };
         if is_unknown(config) {
-            hits.unknown(config, "`EncryptionConfig` encrypts `secrets` with a customer managed KMS key");
+            hits.unknown(
+                config,
+                "`EncryptionConfig` encrypts `secrets` with a customer managed KMS key",
+            );
             return;
         }
         let mut undecided: Option<&Node> = None;
@@ -96,7 +99,10 @@ impl Rule for EksSecretsNotEncryptedWithKms {
                 continue;
             }
             let list = items(resources);
-            if !list.iter().any(|r| text(r).is_some_and(|t| t.trim() == "secrets")) {
+            if !list
+                .iter()
+                .any(|r| text(r).is_some_and(|t| t.trim() == "secrets"))
+            {
                 if let Some(u) = list.into_iter().find(|r| is_unknown(r)) {
                     undecided.get_or_insert(u);
                 }
@@ -114,7 +120,10 @@ impl Rule for EksSecretsNotEncryptedWithKms {
             return;
         }
         match undecided {
-            Some(n) => hits.unknown(n, "`EncryptionConfig` encrypts `secrets` with a customer managed KMS key"),
+            Some(n) => hits.unknown(
+                n,
+                "`EncryptionConfig` encrypts `secrets` with a customer managed KMS key",
+            ),
             None => hits.at(
                 config,
                 format!("{DEFAULT}: no `EncryptionConfig` entry lists `secrets` in `Resources`"),

@@ -89,11 +89,6 @@ impl Rule for ElastiCacheNotEncryptedAtRest {
                 _ => {}
             }
         }
-        require_true(
-            cx,
-            hits,
-            FLAG,
-            "replication group is not encrypted at rest",
-        );
+        require_true(cx, hits, FLAG, "replication group is not encrypted at rest");
     }
 }

@@ -118,9 +118,13 @@ impl Rule for KinesisStreamWithoutKms {
             Key::AwsManaged(n, alias) => hits.at_severity(
                 n,
                 Severity::Medium,
-                format!("stream uses the AWS managed key `{alias}`, not a customer managed KMS key"),
+                format!(
+                    "stream uses the AWS managed key `{alias}`, not a customer managed KMS key"
+                ),
             ),
-            Key::Unknown(n) => hits.unknown(n, &format!("`{KEY}` selects a customer managed KMS key")),
+            Key::Unknown(n) => {
+                hits.unknown(n, &format!("`{KEY}` selects a customer managed KMS key"))
+            }
         }
     }
 }

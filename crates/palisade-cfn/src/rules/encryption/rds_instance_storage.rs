@@ -13,9 +13,9 @@ declare_rule! {
     ///   engine): its storage is the cluster's, and the cluster's `StorageEncrypted` decides
     ///   (see the RDS DB cluster rule);
     /// - RDS Custom (`custom-*` engines), which is always encrypted when the setting is left unset;
-    /// - a read replica or restore whose source (`SourceDBInstanceIdentifier`, ...) is a DB
-    ///   instance of this template: the replica inherits the source's encryption, and the source
-    ///   is checked itself.
+    /// - a read replica or restore whose source (`SourceDBInstanceIdentifier`,
+    ///   `SourceDBClusterIdentifier`, ...) is a DB instance or Multi-AZ DB cluster of this
+    ///   template: the replica inherits the source's encryption, and the source is checked itself.
     ///
     /// ## Why it matters
     /// An unencrypted instance leaves the database files, its automated backups, snapshots, logs
@@ -52,7 +52,8 @@ declare_rule! {
     /// ## Unknown values
     /// An unresolved `StorageEncrypted` is reported at `info`. An instance restored from a snapshot
     /// (`DBSnapshotIdentifier`, `DBClusterSnapshotIdentifier`), from automated backups
-    /// (`SourceDBInstanceAutomatedBackupsArn`, `SourceDbiResourceId`) or replicating a source that
+    /// (`SourceDBInstanceAutomatedBackupsArn`, `SourceDbiResourceId`) or replicating a source
+    /// (`SourceDBInstanceIdentifier`, or a Multi-AZ DB cluster in `SourceDBClusterIdentifier`) that
     /// this template does not define takes the encryption of that source unless
     /// `StorageEncrypted: true` is set, so it is also reported at `info`.
     RdsInstanceStorageNotEncrypted {
@@ -86,6 +87,7 @@ impl Rule for RdsInstanceStorageNotEncrypted {
             "StorageEncrypted",
             &[
                 "SourceDBInstanceIdentifier",
+                "SourceDBClusterIdentifier",
                 "DBSnapshotIdentifier",
                 "DBClusterSnapshotIdentifier",
                 "SourceDBInstanceAutomatedBackupsArn",

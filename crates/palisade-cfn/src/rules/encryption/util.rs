@@ -136,12 +136,16 @@ pub(super) fn classify_key<'n>(cx: &ResourceCx<'_>, node: &'n Node) -> Key<'n> {
     }
     if is_partial(node) {
         // `arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sqs` is still
-        // recognisable; any other partly known ARN names a key of the account.
+        // recognisable.
         let s = node.as_str().unwrap_or("");
         if let Some(i) = s.find("alias/aws/") {
             return Key::AwsManaged(node, s.get(i..).unwrap_or(s).to_string());
         }
-        return Key::Customer;
+        return if partial_names_customer_key(cx, s) {
+            Key::Customer
+        } else {
+            Key::Unknown(node)
+        };
     }
     if names_template_resource(cx, node) {
         // `!Ref Key`, `!GetAtt Key.Arn`, `!Ref KeyAlias`: keys created by the template are
@@ -149,6 +153,47 @@ pub(super) fn classify_key<'n>(cx: &ResourceCx<'_>, node: &'n Node) -> Key<'n> {
         return Key::Customer;
     }
     Key::Unknown(node)
+}
+
+/// Whether a partly known key value (`${...}` placeholders) can only name a customer managed
+/// key: its known text names a key id (`...:key/${KeyId}`) or an alias whose name starts with
+/// known text (`alias/orders-${Env}`: AWS managed aliases all start `alias/aws/`, a prefix
+/// customers cannot use), or a placeholder is a resource of this template (`${QueueKey.Arn}`).
+/// A placeholder standing for the whole name (`${KeyArn}`, `alias/${AliasName}`) may be
+/// anything, including an AWS managed key.
+fn partial_names_customer_key(cx: &ResourceCx<'_>, s: &str) -> bool {
+    let mut known = String::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("${") {
+        known.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start + 2..).unwrap_or("");
+        let Some(end) = after.find('}') else {
+            rest = "";
+            break;
+        };
+        let name = after.get(..end).unwrap_or("");
+        let name = name
+            .strip_prefix("Ref ")
+            .or_else(|| name.strip_prefix("Fn::GetAtt "))
+            .unwrap_or(name);
+        let id = name.split('.').next().unwrap_or("").trim();
+        if cx.template.resource(id).is_some() {
+            return true;
+        }
+        // Mark the placeholder so that `alias/${Name}` is not read as a known alias name.
+        known.push('\u{0}');
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    known.push_str(rest);
+    if known.contains("key/") {
+        return true;
+    }
+    known.match_indices("alias/").any(|(i, m)| {
+        known
+            .get(i + m.len()..)
+            .and_then(|tail| tail.chars().next())
+            .is_some_and(|c| c != '\u{0}')
+    })
 }
 
 /// Require a customer managed KMS key at `path`. `subject` names the resource ("log group");
@@ -195,7 +240,9 @@ pub(super) fn require_cmk_in(
         Key::AwsManaged(n, alias) => {
             hits.at(
                 n,
-                format!("{subject} uses the AWS managed key `{alias}`, not a customer managed KMS key"),
+                format!(
+                    "{subject} uses the AWS managed key `{alias}`, not a customer managed KMS key"
+                ),
             );
             false
         }
@@ -210,7 +257,12 @@ pub(super) fn require_cmk_in(
 /// names, in order) is set, the flag of the template does not decide. A source that is a
 /// resource of this template is checked on its own (nothing to report); any other source is
 /// reported as unknown. Returns whether a source was found.
-pub(super) fn inherited(cx: &ResourceCx<'_>, hits: &mut Hits, sources: &[&str], question: &str) -> bool {
+pub(super) fn inherited(
+    cx: &ResourceCx<'_>,
+    hits: &mut Hits,
+    sources: &[&str],
+    question: &str,
+) -> bool {
     for name in sources {
         let Some(src) = cx.prop(name) else {
             continue;
