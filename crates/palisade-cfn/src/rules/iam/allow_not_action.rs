@@ -1,4 +1,4 @@
-use super::util::{condition_note, documents, quoted_values, Found, Kind};
+use super::util::{condition_note, documents, Found, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -87,12 +87,12 @@ impl Rule for AllowWithNotAction {
                 let what = if doc.kind == Kind::Trust {
                     format!(
                         "allows every action except {} (`Allow` with `NotAction`)",
-                        quoted_values(block)
+                        doc.quoted_values(block)
                     )
                 } else {
                     format!(
                         "allows every action except {} (`Allow` with `NotAction`), including actions added to AWS later",
-                        quoted_values(block)
+                        doc.quoted_values(block)
                     )
                 };
                 doc.report(

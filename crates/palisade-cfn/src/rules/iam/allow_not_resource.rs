@@ -1,4 +1,4 @@
-use super::util::{condition_note, documents, quoted_values, Found};
+use super::util::{condition_note, documents, Found};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -77,7 +77,7 @@ impl Rule for AllowWithNotResource {
                 };
                 let what = format!(
                     "allows its actions on every resource except {} (`Allow` with `NotResource`)",
-                    quoted_values(block)
+                    doc.quoted_values(block)
                 );
                 doc.report(
                     hits,

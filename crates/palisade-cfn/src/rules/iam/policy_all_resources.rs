@@ -1,7 +1,7 @@
 use palisade_core::Severity;
 use palisade_iam::{action_matches, Statement};
 
-use super::util::{condition_note, documents, quoted_values, Kind};
+use super::util::{condition_note, documents, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -20,8 +20,9 @@ declare_rule! {
     /// `xray:PutTelemetryRecords`, `ecr:GetAuthorizationToken`. Reads that return data or
     /// credentials stay `medium` even though they are `Get*` actions: `s3:GetObject`,
     /// `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `dynamodb:GetItem`,
-    /// `kinesis:GetRecords`, `lambda:GetFunction`, `ec2:GetPasswordData`, `sts:GetSessionToken`
-    /// and similar (also when a pattern such as `s3:Get*` covers them). A statement with a
+    /// `kinesis:GetRecords`, `lambda:GetFunction`, `lambda:GetFunctionConfiguration` (environment
+    /// variables), `glue:GetConnection`, `logs:GetLogEvents`, `ec2:GetPasswordData`,
+    /// `sts:GetSessionToken` and similar (also when a pattern such as `s3:Get*` covers them). A statement with a
     /// `Condition` is still reported; the message names its keys. Statements with
     /// `Action: *` are also reported by CFN3001 and statements with `NotAction` by CFN3003.
     ///
@@ -96,6 +97,16 @@ const SENSITIVE_READS: &[&str] = &[
     "dynamodb:GetRecords",
     "kinesis:GetRecords",
     "lambda:GetFunction",
+    "lambda:GetFunctionConfiguration",
+    "glue:GetConnection",
+    "glue:GetConnections",
+    "logs:GetLogEvents",
+    "logs:GetLogRecord",
+    "logs:GetQueryResults",
+    "athena:GetQueryResults",
+    "appconfig:GetConfiguration",
+    "appconfig:GetLatestConfiguration",
+    "cloudformation:GetTemplate",
     "ec2:GetPasswordData",
     "ecr:GetDownloadUrlForLayer",
     "codecommit:GetFile",
@@ -150,8 +161,8 @@ impl Rule for PolicyAllowsAllResources {
             for st in &doc.policy.statements {
                 let found = doc.star_resource(cx.template, st);
                 let actions = match &st.action {
-                    Some(b) if b.negated => format!("every action except {}", quoted_values(b)),
-                    Some(b) => quoted_values(b),
+                    Some(b) if b.negated => format!("every action except {}", doc.quoted_values(b)),
+                    Some(b) => doc.quoted_values(b),
                     None => "actions".to_owned(),
                 };
                 let (severity, what) = if read_only(st) {

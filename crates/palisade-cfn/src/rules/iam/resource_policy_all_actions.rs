@@ -1,4 +1,4 @@
-use super::util::{condition_note, documents};
+use super::util::{all_stars, condition_note, documents, value_at, Found};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it checks
     /// An `Allow` statement whose `Action` is `*` in an `AWS::S3::BucketPolicy`,
     /// `AWS::SQS::QueuePolicy` or `AWS::SNS::TopicPolicy` `PolicyDocument`, whoever the
-    /// principal is.
+    /// principal is. The service's own wildcard counts too (`s3:*` in a bucket policy, `sqs:*`
+    /// in a queue policy, `sns:*` in a topic policy): only that service's actions apply to the
+    /// resource, so it grants exactly what `*` grants.
     ///
     /// ## Why it matters
     /// `Action: *` on a bucket lets the principals read, overwrite and delete every object,
@@ -59,14 +61,29 @@ impl Rule for ResourcePolicyAllActions {
             if doc.unreadable(hits, "allows every action (`Action: *`)") {
                 continue;
             }
+            let service = match cx.resource.ty {
+                "AWS::S3::BucketPolicy" => "s3",
+                "AWS::SQS::QueuePolicy" => "sqs",
+                _ => "sns",
+            };
+            let every = |pattern: &str| match pattern.split_once(':') {
+                None => all_stars(pattern),
+                Some((svc, name)) => {
+                    (all_stars(svc) || svc.eq_ignore_ascii_case(service)) && all_stars(name)
+                }
+            };
             for st in &doc.policy.statements {
-                let found = doc.star_action(cx.template, st);
+                let found = doc.action_where(cx.template, st, &every);
+                let shown = match found {
+                    Found::Yes(span) => value_at(st.action.as_ref(), span).unwrap_or("*"),
+                    _ => "*",
+                };
                 doc.report(
                     hits,
                     st,
                     found,
                     None,
-                    "allows every action (`Action: *`)",
+                    &format!("allows every action (`Action: {shown}`)"),
                     &condition_note(st),
                 );
             }

@@ -1,4 +1,4 @@
-use super::util::{condition_note, documents, Kind};
+use super::util::{all_stars, condition_note, documents, value_at, Found, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -7,7 +7,8 @@ declare_rule! {
     /// The trust policy (`AssumeRolePolicyDocument`) of an `AWS::IAM::Role` with an `Allow`
     /// statement whose `Action` is `*` instead of the assume-role action the trusted principal
     /// needs (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`,
-    /// `sts:TagSession`, `sts:SetSourceIdentity`).
+    /// `sts:TagSession`, `sts:SetSourceIdentity`). `sts:*` counts too: in a trust policy only
+    /// STS actions apply, so it grants exactly what `*` grants.
     ///
     /// ## Why it matters
     /// A trust policy decides who may become the role and how. `Action: *` lets the trusted
@@ -62,16 +63,30 @@ impl Rule for TrustPolicyAllowsAllActions {
                 continue;
             }
             for st in &doc.policy.statements {
-                let found = doc.star_action(cx.template, st);
+                let found = doc.action_where(cx.template, st, &every_sts_action);
+                let shown = match found {
+                    Found::Yes(span) => value_at(st.action.as_ref(), span).unwrap_or("*"),
+                    _ => "*",
+                };
                 doc.report(
                     hits,
                     st,
                     found,
                     None,
-                    "allows every action (`Action: *`)",
+                    &format!("allows every action (`Action: {shown}`)"),
                     &condition_note(st),
                 );
             }
+        }
+    }
+}
+
+/// `*`, `*:*` or `sts:*`: in a trust policy, every action that applies.
+fn every_sts_action(pattern: &str) -> bool {
+    match pattern.split_once(':') {
+        None => all_stars(pattern),
+        Some((service, name)) => {
+            (all_stars(service) || service.eq_ignore_ascii_case("sts")) && all_stars(name)
         }
     }
 }

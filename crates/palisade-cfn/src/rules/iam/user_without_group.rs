@@ -36,8 +36,10 @@ declare_rule! {
     /// ## Unknown values
     /// When the user's `Groups`, or the `Users` of a `UserToGroupAddition` (or one of its
     /// entries), is not known before deployment and no known entry names the user, the rule
-    /// reports an `info` finding on the user naming the unresolved value. A
-    /// `UserToGroupAddition` whose `Condition` is false in the scenario is ignored.
+    /// reports an `info` finding on the user naming the unresolved value. It does so too when the
+    /// user's own `UserName` is not known and a `UserToGroupAddition` lists names, and when the
+    /// only `UserToGroupAddition` that lists the user has a `Condition` that is not known before
+    /// deployment. A `UserToGroupAddition` whose `Condition` is false in the scenario is ignored.
     UserWithoutGroup {
         code: "CFN3012",
         name: "iam-user-without-group",
@@ -49,9 +51,19 @@ declare_rule! {
     }
 }
 
+/// The user's `UserName`.
+enum UserName {
+    /// Not set: CloudFormation generates a name no literal in the template can match.
+    Generated,
+    /// Known.
+    Known(String),
+    /// Set, and not known before deployment.
+    Unknown,
+}
+
 /// Whether an entry of `Users` names the user: `Some(true)` yes, `Some(false)` no, `None` unknown.
 /// A `Ref` to another resource of the template names another user.
-fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: Option<&str>) -> Option<bool> {
+fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: &UserName) -> Option<bool> {
     let id = cx.id();
     let by_ref = |r: &str| {
         if r == id {
@@ -74,7 +86,11 @@ fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: Option<&str>) -> Opti
     if is_unknown(item) {
         return None;
     }
-    Some(text(item).is_some_and(|t| Some(t.as_str()) == user_name))
+    match user_name {
+        UserName::Generated => Some(false),
+        UserName::Known(name) => Some(text(item).is_some_and(|t| t == *name)),
+        UserName::Unknown => None,
+    }
 }
 
 impl Rule for UserWithoutGroup {
@@ -92,15 +108,23 @@ impl Rule for UserWithoutGroup {
                 return;
             }
         }
-        let user_name = cx.prop("UserName").and_then(text);
+        let user_name = match cx.prop("UserName") {
+            None => UserName::Generated,
+            Some(n) => text(n).map_or(UserName::Unknown, UserName::Known),
+        };
         let mut unknown: Option<String> = None;
         for res in &cx.template.resources {
             if res.ty != "AWS::IAM::UserToGroupAddition" {
                 continue;
             }
+            // An addition whose condition is not decided (it depends on values not known before
+            // deployment) may not be created: its membership is only a possibility.
+            let mut only_when = None;
             if let Some(c) = res.condition {
-                if cx.resolver.condition(c, 0) == Some(false) {
-                    continue;
+                match cx.resolver.condition(c, 0) {
+                    Some(false) => continue,
+                    Some(true) => {}
+                    None => only_when = Some(c),
                 }
             }
             let Some(props) = res.properties.and_then(|p| cx.resolver.resolve(p)) else {
@@ -116,12 +140,29 @@ impl Rule for UserWithoutGroup {
                 continue;
             }
             for item in items(users) {
-                match names_user(cx, item, user_name.as_deref()) {
-                    Some(true) => return,
+                match names_user(cx, item, &user_name) {
+                    Some(true) => match only_when {
+                        None => return,
+                        Some(c) => {
+                            unknown.get_or_insert_with(|| {
+                                format!(
+                                    "`{}` adds it to a group only when condition `{c}` is true",
+                                    res.logical_id
+                                )
+                            });
+                        }
+                    },
                     Some(false) => {}
                     None => {
-                        unknown.get_or_insert_with(|| {
-                            format!("`Users` of `{}` has `{}`", res.logical_id, describe(item))
+                        unknown.get_or_insert_with(|| match (text(item), cx.prop("UserName")) {
+                            (Some(listed), Some(name)) if !is_unknown(item) => format!(
+                                "`{}` lists `{listed}` and the user's `UserName` is `{}`",
+                                res.logical_id,
+                                describe(name)
+                            ),
+                            _ => {
+                                format!("`Users` of `{}` has `{}`", res.logical_id, describe(item))
+                            }
                         });
                     }
                 }

@@ -303,6 +303,30 @@ impl<'r> Doc<'r> {
         false
     }
 
+    /// The values of a block, quoted, at most three (`` `a`, `b`, `c` and 2 more ``). A value
+    /// not known before deployment is shown as written (`` `arn:${AWS::Partition}:s3:::x` ``,
+    /// `` `Ref Param` ``).
+    pub(crate) fn quoted_values(&self, block: &ValueBlock) -> String {
+        let shown: Vec<String> = block
+            .values
+            .iter()
+            .map(|v| match v {
+                PolicyString::Known { text, .. } => format!("`{text}`"),
+                PolicyString::Unknown { span } => format!(
+                    "`{}`",
+                    self.node_at(*span)
+                        .map_or_else(|| "value".to_owned(), describe)
+                ),
+            })
+            .collect();
+        let mut parts: Vec<String> = shown.iter().take(3).cloned().collect();
+        let more = shown.len().saturating_sub(3);
+        if more > 0 {
+            parts.push(format!("{more} more"));
+        }
+        join(&parts)
+    }
+
     /// Whether some statements are not known before deployment.
     pub(crate) fn has_unresolved(&self) -> bool {
         !self.unresolved.is_empty()
@@ -339,6 +363,21 @@ impl<'r> Doc<'r> {
             return Found::Yes(span);
         }
         self.maybe_in(tpl, positive(st.action.as_ref()), &is_full_wildcard_action)
+    }
+
+    /// The first `Action` value (not `NotAction`) that passes `test`, or an unknown one that
+    /// might once deployed.
+    pub(crate) fn action_where(
+        &self,
+        tpl: &Template<'_>,
+        st: &Statement,
+        test: &dyn Fn(&str) -> bool,
+    ) -> Found {
+        let block = positive(st.action.as_ref());
+        if let Some((_, span)) = block.and_then(|b| b.known().find(|(p, _)| test(p))) {
+            return Found::Yes(span);
+        }
+        self.maybe_in(tpl, block, test)
     }
 
     /// Whether `Resource` has `*`.
@@ -657,18 +696,6 @@ pub(crate) fn join(parts: &[String]) -> String {
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
-}
-
-/// The known values of a block, quoted, at most three (`` `a`, `b`, `c` and 2 more ``).
-pub(crate) fn quoted_values(block: &ValueBlock) -> String {
-    let known: Vec<String> = block.known().map(|(t, _)| format!("`{t}`")).collect();
-    let unknown = block.values.len() - known.len();
-    let mut parts: Vec<String> = known.iter().take(3).cloned().collect();
-    let more = known.len().saturating_sub(3) + unknown;
-    if more > 0 {
-        parts.push(format!("{more} more"));
-    }
-    join(&parts)
 }
 
 /// The known text of the value at `span` in `block`.
