@@ -4,13 +4,10 @@
 use palisade_doc::{parse, parse_with, DocError, Entry, Format, Limits, Node, Parsed, Span, Value};
 use proptest::prelude::*;
 
+use crate::common::{assert_style, at, check_invariants};
+
 fn json(text: &str) -> Parsed {
     parse(text, Format::Json)
-}
-
-fn at(text: &str, span: Span) -> &str {
-    text.get(span.start as usize..span.end as usize)
-        .unwrap_or_else(|| panic!("span {span:?} is not a slice of the text"))
 }
 
 /// The tree of a document that must parse without any error.
@@ -34,19 +31,6 @@ fn fails(text: &str) -> DocError {
     assert!(error.fatal, "{error:?}");
     assert_style(&error);
     error
-}
-
-fn assert_style(error: &DocError) {
-    let first = error.message.chars().next().expect("a message");
-    assert!(!first.is_uppercase(), "not lowercase: {:?}", error.message);
-    assert!(
-        !error.message.contains('\n'),
-        "not one line: {:?}",
-        error.message
-    );
-    if let Some(help) = &error.help {
-        assert!(!help.contains('\n'), "help not one line: {help:?}");
-    }
 }
 
 /// Every node's span is exactly its source text.
@@ -692,40 +676,6 @@ fn arb_plain() -> impl Strategy<Value = Plain> {
                 .prop_map(|m| Plain::Map(m.into_iter().collect())),
         ]
     })
-}
-
-/// Every span of the result (tree and errors) is a slice of the text on char boundaries.
-fn check_invariants(text: &str, parsed: &Parsed) {
-    fn walk(text: &str, node: &Node) {
-        assert!(text
-            .get(node.span.start as usize..node.span.end as usize)
-            .is_some());
-        match &node.value {
-            Value::Seq(items) => items.iter().for_each(|n| walk(text, n)),
-            Value::Map(entries) => entries.iter().for_each(|e| {
-                assert!(text
-                    .get(e.key_span.start as usize..e.key_span.end as usize)
-                    .is_some());
-                walk(text, &e.value);
-            }),
-            _ => {}
-        }
-    }
-    for error in &parsed.errors {
-        assert!(
-            text.get(error.span.start as usize..error.span.end as usize)
-                .is_some(),
-            "{error:?} in {text:?}"
-        );
-        assert_style(error);
-    }
-    match &parsed.root {
-        Some(root) => walk(text, root),
-        None => assert!(
-            parsed.errors.iter().any(|e| e.fatal),
-            "no tree and no fatal error for {text:?}"
-        ),
-    }
 }
 
 proptest! {

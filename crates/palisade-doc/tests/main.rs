@@ -1,3 +1,4 @@
 //! Integration tests of palisade-doc.
+mod common;
 mod json;
 mod yaml;

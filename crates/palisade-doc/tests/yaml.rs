@@ -3,18 +3,13 @@
 
 use std::time::Instant;
 
-use palisade_doc::{
-    parse, parse_with, DocError, Format, Limits, LineIndex, Node, Parsed, Span, Value,
-};
+use palisade_doc::{parse, parse_with, DocError, Format, Limits, LineIndex, Node, Parsed, Value};
 use proptest::prelude::*;
+
+use crate::common::{assert_style, at, check_invariants};
 
 fn yaml(text: &str) -> Parsed {
     parse(text, Format::Yaml)
-}
-
-fn at(text: &str, span: Span) -> &str {
-    text.get(span.start as usize..span.end as usize)
-        .unwrap_or_else(|| panic!("span {span:?} is not a slice of the text"))
 }
 
 /// The tree of a document that must parse without any error.
@@ -35,16 +30,6 @@ fn fails(text: &str) -> DocError {
         .expect("a fatal error");
     assert_style(&error);
     error
-}
-
-fn assert_style(error: &DocError) {
-    let first = error.message.chars().next().expect("a message");
-    assert!(!first.is_uppercase(), "not lowercase: {:?}", error.message);
-    assert!(
-        !error.message.contains('\n'),
-        "not one line: {:?}",
-        error.message
-    );
 }
 
 fn line_col(text: &str, offset: u32) -> (u32, u32) {
@@ -334,40 +319,6 @@ fn under_indented_continuation_lines_are_read_as_cloudformation_does() {
     let handler = props.get("Handler").unwrap();
     assert_eq!(at(text, handler.span), "index.main");
     assert_eq!(line_col(text, handler.span.start), (7, 16));
-}
-
-/// Every span of the result (tree and errors) is a slice of the text on char boundaries.
-fn check_invariants(text: &str, parsed: &Parsed) {
-    fn walk(text: &str, node: &Node) {
-        assert!(text
-            .get(node.span.start as usize..node.span.end as usize)
-            .is_some());
-        match &node.value {
-            Value::Seq(items) => items.iter().for_each(|n| walk(text, n)),
-            Value::Map(entries) => entries.iter().for_each(|e| {
-                assert!(text
-                    .get(e.key_span.start as usize..e.key_span.end as usize)
-                    .is_some());
-                walk(text, &e.value);
-            }),
-            _ => {}
-        }
-    }
-    for error in &parsed.errors {
-        assert!(
-            text.get(error.span.start as usize..error.span.end as usize)
-                .is_some(),
-            "{error:?} in {text:?}"
-        );
-        assert_style(error);
-    }
-    match &parsed.root {
-        Some(root) => walk(text, root),
-        None => assert!(
-            parsed.errors.iter().any(|e| e.fatal),
-            "no tree and no fatal error for {text:?}"
-        ),
-    }
 }
 
 proptest! {
