@@ -23,6 +23,17 @@ fn scratch(name: &str) -> PathBuf {
     d
 }
 
+/// Run `palisade ARGS`, check its exit code, return its standard output.
+fn stdout_of(args: &[&str], code: i32) -> Vec<u8> {
+    palisade()
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 fn jsonl(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -38,20 +49,17 @@ const PUBLIC_BUCKET: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\
 
 #[test]
 fn example_stack_shows_a_range_of_findings_and_fails_the_gate() {
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             "examples/",
             "--parameters",
             "examples/parameters.json",
             "--format",
             "jsonl",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let lines = jsonl(&out);
     let f = findings(&lines);
     let rules: std::collections::HashSet<&str> =
@@ -80,20 +88,17 @@ fn example_stack_shows_a_range_of_findings_and_fails_the_gate() {
 fn text_output_has_code_frames_and_a_summary() {
     let d = scratch("text_output");
     std::fs::write(d.join("t.yaml"), PUBLIC_BUCKET).unwrap();
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             d.to_str().unwrap(),
             "--color",
             "never",
             "--select",
             "CFN1001",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let text = String::from_utf8(out).unwrap();
     assert!(
         text.contains("critical[CFN1001 s3-bucket-public-acl]"),
@@ -113,19 +118,16 @@ fn sarif_output_is_schema_valid() {
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::draft4::new(&schema).unwrap();
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             "crates/palisade-cfn/tests/fixtures",
             "examples",
             "--format",
             "sarif",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let sarif: Value = serde_json::from_slice(&out).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
@@ -162,13 +164,7 @@ fn malformed_file_is_named_and_others_still_scanned() {
     );
     std::fs::write(d.join("huge.yaml"), big).unwrap();
     std::fs::write(d.join("values.yaml"), "replicaCount: 2\nimage: nginx\n").unwrap();
-    let out = palisade()
-        .args(["scan", d.to_str().unwrap(), "--format", "jsonl"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["scan", d.to_str().unwrap(), "--format", "jsonl"], 2);
     let lines = jsonl(&out);
     let errors: Vec<&Value> = lines.iter().filter(|l| l["type"] == "error").collect();
     let by_file = |name: &str| {
@@ -278,20 +274,17 @@ fn config_unknown_key_is_an_error_with_a_location() {
     std::fs::write(d.join("t.yaml"), PUBLIC_BUCKET).unwrap();
     let cfg = d.join("palisade.toml");
     std::fs::write(&cfg, "fail-on = \"high\"\nexclud = [\"x\"]\n").unwrap();
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             d.to_str().unwrap(),
             "--config",
             cfg.to_str().unwrap(),
             "--format",
             "jsonl",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        2,
+    );
     let lines = jsonl(&out);
     let e = lines.iter().find(|l| l["type"] == "error").unwrap();
     assert!(e["message"].as_str().unwrap().contains("exclud"), "{e}");
@@ -359,20 +352,17 @@ fn suppressions_in_all_three_forms() {
     let d = scratch("suppress");
     let t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: F14\n            reason: test\n    Properties:\n      AccessControl: PublicReadWrite\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_20\n            comment: test\n    Properties:\n      AccessControl: PublicRead\n  C:\n    Type: AWS::S3::Bucket\n    Metadata:\n      palisade:\n        suppress:\n          - id: s3-bucket-public-acl\n            reason: public website\n    Properties:\n      AccessControl: PublicRead\n";
     std::fs::write(d.join("t.yaml"), t).unwrap();
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             d.to_str().unwrap(),
             "--select",
             "CFN1001,CFN0001",
             "--format",
             "jsonl",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        0,
+    );
     let lines = jsonl(&out);
     assert!(findings(&lines).is_empty(), "{lines:#?}");
     assert_eq!(lines.last().unwrap()["suppressed"], 3);
@@ -410,42 +400,27 @@ fn parameters_file_forms() {
         .assert()
         .code(0);
     // Without values the ACL is unknown: an info finding, not a failure.
-    let out = palisade()
-        .args([
+    let out = stdout_of(
+        &[
             "scan",
             d.join("t.yaml").to_str().unwrap(),
             "--format",
             "jsonl",
             "--select",
             "CFN1001",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        0,
+    );
     let lines = jsonl(&out);
     assert_eq!(findings(&lines)[0]["severity"], "info");
 }
 
 #[test]
 fn rules_lists_shows_and_maps() {
-    let out = palisade()
-        .args(["rules", "--format", "json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["rules", "--format", "json"], 0);
     let rules: Value = serde_json::from_slice(&out).unwrap();
     assert!(rules.as_array().unwrap().len() >= 60);
-    let out = palisade()
-        .args(["rules", "CFN1001"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["rules", "CFN1001"], 0);
     let text = String::from_utf8(out).unwrap();
     for s in [
         "## What it checks",
@@ -455,13 +430,7 @@ fn rules_lists_shows_and_maps() {
     ] {
         assert!(text.contains(s), "{text}");
     }
-    let out = palisade()
-        .args(["rules", "--from", "cfn_nag"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["rules", "--from", "cfn_nag"], 0);
     assert!(String::from_utf8(out)
         .unwrap()
         .lines()
@@ -489,13 +458,7 @@ fn jsonl_output_matches_its_schema() {
         "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: [\n",
     )
     .unwrap();
-    let out = palisade()
-        .args(["scan", d.to_str().unwrap(), "--format", "jsonl"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["scan", d.to_str().unwrap(), "--format", "jsonl"], 2);
     let lines = jsonl(&out);
     let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"finding") && kinds.contains(&"error"));
