@@ -1,4 +1,4 @@
-use super::util::{is_world, sg_rules, shown, traffic, unknown_rule, Direction, SgRule, CIDR_KEYS};
+use super::util::{is_world, known_sg_rules, shown, traffic, Direction, CIDR_KEYS};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -63,14 +63,13 @@ impl Rule for SgEgressOpenToWorld {
     }
 
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
-        for rule in sg_rules(cx.resource.ty, cx.props, Direction::Egress) {
-            let fields = match rule {
-                SgRule::Unknown(n) => {
-                    unknown_rule(hits, n, Direction::Egress, "is open to the whole internet");
-                    continue;
-                }
-                SgRule::Inline(f) | SgRule::Standalone(f) => f,
-            };
+        for fields in known_sg_rules(
+            cx.resource.ty,
+            cx.props,
+            Direction::Egress,
+            hits,
+            "is open to the whole internet",
+        ) {
             for (key, _) in CIDR_KEYS {
                 let Some(cidr) = fields.get(key) else {
                     continue;

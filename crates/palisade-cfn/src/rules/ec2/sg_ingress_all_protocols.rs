@@ -1,4 +1,4 @@
-use super::util::{protocol, sg_rules, unknown_rule, Direction, Known, Protocol, SgRule};
+use super::util::{known_sg_rules, protocol, Direction, Known, Protocol};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 
@@ -58,14 +58,7 @@ impl Rule for SgIngressAllProtocols {
 
 /// Report rules of one direction whose `IpProtocol` is `-1`.
 pub(crate) fn check_all_protocols(cx: &ResourceCx<'_>, hits: &mut Hits, dir: Direction) {
-    for rule in sg_rules(cx.resource.ty, cx.props, dir) {
-        let fields = match rule {
-            SgRule::Unknown(n) => {
-                unknown_rule(hits, n, dir, "allows every protocol");
-                continue;
-            }
-            SgRule::Inline(f) | SgRule::Standalone(f) => f,
-        };
+    for fields in known_sg_rules(cx.resource.ty, cx.props, dir, hits, "allows every protocol") {
         match protocol(fields) {
             Known::Yes(Protocol::All) => {
                 if let Some(p) = fields.get("IpProtocol") {

@@ -1,6 +1,4 @@
-use super::util::{
-    cidr_prefix, sg_rules, shown, unknown_rule, Direction, Family, SgRule, CIDR_KEYS,
-};
+use super::util::{cidr_prefix, known_sg_rules, shown, Direction, Family, CIDR_KEYS};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 use crate::value::is_unknown;
@@ -64,14 +62,13 @@ impl Rule for SgIngressCidrNotSingleHost {
     }
 
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
-        for rule in sg_rules(cx.resource.ty, cx.props, Direction::Ingress) {
-            let fields = match rule {
-                SgRule::Unknown(n) => {
-                    unknown_rule(hits, n, Direction::Ingress, "allows a single host only");
-                    continue;
-                }
-                SgRule::Inline(f) | SgRule::Standalone(f) => f,
-            };
+        for fields in known_sg_rules(
+            cx.resource.ty,
+            cx.props,
+            Direction::Ingress,
+            hits,
+            "allows a single host only",
+        ) {
             for (key, family) in CIDR_KEYS {
                 let Some(cidr) = fields.get(key) else {
                     continue;

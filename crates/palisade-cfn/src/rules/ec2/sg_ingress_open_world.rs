@@ -2,8 +2,8 @@ use palisade_core::Severity;
 use palisade_doc::Node;
 
 use super::util::{
-    is_world, port_words, ports, protocol, sensitive_in, sg_rules, shown, unknown_rule, Direction,
-    Known, Ports, Protocol, SgRule, CIDR_KEYS,
+    is_world, known_sg_rules, port_words, ports, protocol, sensitive_in, shown, Direction, Known,
+    Ports, Protocol, CIDR_KEYS,
 };
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
@@ -85,14 +85,13 @@ impl Rule for SgIngressOpenToWorld {
     }
 
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
-        for rule in sg_rules(cx.resource.ty, cx.props, Direction::Ingress) {
-            let fields = match rule {
-                SgRule::Unknown(n) => {
-                    unknown_rule(hits, n, Direction::Ingress, "is open to the whole internet");
-                    continue;
-                }
-                SgRule::Inline(f) | SgRule::Standalone(f) => f,
-            };
+        for fields in known_sg_rules(
+            cx.resource.ty,
+            cx.props,
+            Direction::Ingress,
+            hits,
+            "is open to the whole internet",
+        ) {
             for (key, _) in CIDR_KEYS {
                 let Some(cidr) = fields.get(key) else {
                     continue;

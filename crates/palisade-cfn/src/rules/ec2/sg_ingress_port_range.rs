@@ -1,6 +1,4 @@
-use super::util::{
-    port_words, ports, protocol, sg_rules, unknown_rule, Direction, Known, Ports, Protocol, SgRule,
-};
+use super::util::{known_sg_rules, port_words, ports, protocol, Direction, Known, Ports, Protocol};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 use crate::value::{int, is_unknown};
@@ -65,14 +63,13 @@ impl Rule for SgIngressPortRange {
 /// Report TCP/UDP rules of one direction that open more than one port.
 pub(crate) fn check_port_range(cx: &ResourceCx<'_>, hits: &mut Hits, dir: Direction) {
     let question = format!("the {} rule opens a range of ports", dir.word());
-    for rule in sg_rules(cx.resource.ty, cx.props, dir) {
-        let fields = match rule {
-            SgRule::Unknown(n) => {
-                unknown_rule(hits, n, dir, "opens a range of ports");
-                continue;
-            }
-            SgRule::Inline(f) | SgRule::Standalone(f) => f,
-        };
+    for fields in known_sg_rules(
+        cx.resource.ty,
+        cx.props,
+        dir,
+        hits,
+        "opens a range of ports",
+    ) {
         let proto = match protocol(fields) {
             Known::Yes(p @ (Protocol::Tcp | Protocol::Udp)) => p,
             Known::Yes(_) | Known::Absent => continue,

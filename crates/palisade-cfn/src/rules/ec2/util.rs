@@ -318,6 +318,27 @@ pub(crate) fn is_world(node: &Node) -> Option<bool> {
 }
 
 /// Report a whole rule (or the inline list) that is unknown.
+/// The known rules in one direction (inline items or the standalone resource), after reporting
+/// each rule that is not known before deployment as "cannot tell whether ... `question`".
+pub(crate) fn known_sg_rules<'n>(
+    ty: &str,
+    props: &'n Node,
+    dir: Direction,
+    hits: &mut Hits,
+    question: &str,
+) -> Vec<&'n Node> {
+    sg_rules(ty, props, dir)
+        .into_iter()
+        .filter_map(|rule| match rule {
+            SgRule::Unknown(n) => {
+                unknown_rule(hits, n, dir, question);
+                None
+            }
+            SgRule::Inline(f) | SgRule::Standalone(f) => Some(f),
+        })
+        .collect()
+}
+
 pub(crate) fn unknown_rule(hits: &mut Hits, node: &Node, dir: Direction, question: &str) {
     hits.unknown(
         node,
