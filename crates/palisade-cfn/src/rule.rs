@@ -165,9 +165,11 @@ impl Hits {
     }
 }
 
+///
+/// Usage (see `docs/writing-rules.md` for a whole rule file):
 /// Declare a rule: its doc comment is its documentation.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// ## What it checks
 ///     /// ...
