@@ -165,10 +165,9 @@ impl Hits {
     }
 }
 
-///
-/// Usage (see `docs/writing-rules.md` for a whole rule file):
 /// Declare a rule: its doc comment is its documentation.
 ///
+/// Usage (see `docs/writing-rules.md` for a whole rule file):
 /// ```text
 /// declare_rule! {
 ///     /// ## What it checks
