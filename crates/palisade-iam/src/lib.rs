@@ -1,4 +1,4 @@
-//! IAM: the policy model parsed from a document node.
+//! IAM: the policy model parsed from a document node, and ARNs ([`arn`]).
 //!
 //! [`parse_policy`] reads a [`PolicyDocument`] from a [`palisade_doc::Node`] and reports every
 //! structural problem as a [`PolicyIssue`]; every element keeps its byte [`palisade_core::Span`].
@@ -7,6 +7,7 @@
 //! `grants_action`, ...).
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+pub mod arn;
 pub mod policy;
 
 pub use policy::{

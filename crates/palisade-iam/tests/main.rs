@@ -8,6 +8,7 @@
     clippy::indexing_slicing
 )]
 
+mod arn;
 mod doc_parsers;
 mod policy_issues;
 mod policy_parse;
