@@ -298,6 +298,8 @@ enum Tok {
     Lit(u8),
     /// `?`: one character, not a colon.
     One,
+    /// `?` in a plain (not ARN) pattern: any one character.
+    OneAny,
     /// `*` inside a segment: any run without a colon.
     StarSegment,
     /// `*` ending a segment: any run.
@@ -315,6 +317,17 @@ impl ArnPattern {
     /// multivalued key without a default, or a malformed `${`): such a pattern matches nothing.
     #[must_use]
     pub fn compile(pattern: &str, vars: Variables<'_>) -> Option<Self> {
+        Self::build(pattern, vars, true)
+    }
+
+    /// Compile a plain glob (a `StringLike` condition value): `*` matches any run and `?` any
+    /// one character, colons included; variables as in [`ArnPattern::compile`].
+    #[must_use]
+    pub fn compile_text(pattern: &str, vars: Variables<'_>) -> Option<Self> {
+        Self::build(pattern, vars, false)
+    }
+
+    fn build(pattern: &str, vars: Variables<'_>, segmented: bool) -> Option<Self> {
         let mut toks = Vec::with_capacity(pattern.len());
         let bytes = pattern.as_bytes();
         let mut i = 0;
@@ -332,14 +345,14 @@ impl ArnPattern {
                     continue;
                 }
                 b'*' => {
-                    let ends_segment = matches!(bytes.get(i + 1), None | Some(b':'));
+                    let ends_segment = !segmented || matches!(bytes.get(i + 1), None | Some(b':'));
                     toks.push(if ends_segment {
                         Tok::StarAny
                     } else {
                         Tok::StarSegment
                     });
                 }
-                b'?' => toks.push(Tok::One),
+                b'?' => toks.push(if segmented { Tok::One } else { Tok::OneAny }),
                 _ => toks.push(Tok::Lit(b)),
             }
             i += 1;
@@ -368,11 +381,12 @@ impl ArnPattern {
                         }
                     }
                 }
-                Tok::One => {
+                Tok::One | Tok::OneAny => {
+                    let colon_ok = *tok == Tok::OneAny;
                     for j in 0..n {
                         let Some(&b) = text.get(j) else { break };
                         let continuation = b & 0xC0 == 0x80;
-                        if row.get(j) == Some(&true) && b != b':' && !continuation {
+                        if row.get(j) == Some(&true) && (colon_ok || b != b':') && !continuation {
                             set(&mut next, j + char_width(b));
                         }
                     }
@@ -428,6 +442,29 @@ fn char_width(lead: u8) -> usize {
 #[must_use]
 pub fn resource_arn_matches(pattern: &str, arn: &str) -> bool {
     ArnPattern::compile(pattern, Variables::Literal).is_some_and(|p| p.matches(arn))
+}
+
+/// Substitute the policy variables of `text` (for comparisons without wildcards: `StringEquals`,
+/// `NumericEquals`, ...). `${*}`, `${?}` and `${$}` become the bare characters. `None` when a
+/// variable cannot be resolved.
+#[must_use]
+pub fn substitute(text: &str, vars: Variables<'_>) -> Option<String> {
+    let Variables::Resolve(lookup) = vars else {
+        return Some(text.to_string());
+    };
+    if !text.contains("${") {
+        return Some(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push_str(rest.get(..at)?);
+        let (value, used) = variable(rest.get(at..)?, lookup)?;
+        out.push_str(&value);
+        rest = rest.get(at + used..)?;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Read one `${...}` at the start of `s`: the text it stands for and how many bytes it used.

@@ -8,6 +8,8 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
 pub mod arn;
+pub mod catalog;
+pub mod eval;
 pub mod policy;
 
 pub use policy::{

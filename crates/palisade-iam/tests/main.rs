@@ -9,7 +9,9 @@
 )]
 
 mod arn;
+mod catalog;
 mod doc_parsers;
+mod eval;
 mod policy_issues;
 mod policy_parse;
 mod policy_query;
