@@ -22,6 +22,93 @@ pub enum Command {
     Scan(ScanArgs),
     /// List rules, or show one rule's documentation.
     Rules(RulesArgs),
+    /// IAM: evaluate requests against policies exactly as AWS does.
+    #[command(subcommand)]
+    Iam(IamCommand),
+}
+
+/// `palisade iam ...`.
+#[derive(Debug, Subcommand)]
+pub enum IamCommand {
+    /// Decide one request (from flags) or many (`--requests`) against policy files:
+    /// Allowed, ExplicitlyDenied or ImplicitlyDenied, with the deciding statements.
+    Eval(IamEvalArgs),
+}
+
+/// `palisade iam eval`.
+#[derive(Debug, Args)]
+pub struct IamEvalArgs {
+    /// The caller: a user ARN, an assumed-role session ARN
+    /// (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), a federated-user ARN, an account id or
+    /// `arn:aws:iam::ACCOUNT:root`, a service principal (`lambda.amazonaws.com`), or `anonymous`.
+    #[arg(long, value_name = "PRINCIPAL", required_unless_present = "requests")]
+    pub principal: Option<String>,
+    /// The action, `service:Name`.
+    #[arg(long, value_name = "ACTION", required_unless_present = "requests")]
+    pub action: Option<String>,
+    /// The resource ARN (default `*`, for actions without a resource type).
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+    /// The account that owns the resource (default: the caller's).
+    #[arg(long, value_name = "ACCOUNT")]
+    pub resource_account: Option<String>,
+    /// A condition key of the request, `KEY=VALUE`; repeat the key for a multivalued key.
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+    /// Requests to decide, as a JSON array or JSON Lines of
+    /// `{"principal", "action", "resource", "resource_account", "context": {"key": "v" | ["v", ...]}}`.
+    #[arg(long, value_name = "FILE")]
+    pub requests: Option<PathBuf>,
+    /// Identity-based policy of the caller (repeatable).
+    #[arg(long = "identity", value_name = "FILE")]
+    pub identity: Vec<PathBuf>,
+    /// The caller's permissions boundary.
+    #[arg(long, value_name = "FILE")]
+    pub boundary: Option<PathBuf>,
+    /// The session policy the caller's session was created with.
+    #[arg(long = "session-policy", value_name = "FILE")]
+    pub session_policy: Option<PathBuf>,
+    /// The resource's resource-based policy.
+    #[arg(long = "resource-policy", value_name = "FILE")]
+    pub resource_policy: Option<PathBuf>,
+    /// What the resource-based policy is: a role trust policy and a KMS key policy must allow
+    /// even within one account.
+    #[arg(long = "resource-policy-kind", value_enum, default_value_t = ResourcePolicyKindArg::Generic)]
+    pub resource_policy_kind: ResourcePolicyKindArg,
+    /// SCPs of one organisation level, comma-separated files; repeat from the root down to the
+    /// caller's account.
+    #[arg(long = "scp-level", value_name = "FILE[,FILE...]")]
+    pub scp_levels: Vec<String>,
+    /// RCPs of one organisation level, comma-separated; repeat from the root down to the
+    /// resource's account.
+    #[arg(long = "rcp-level", value_name = "FILE[,FILE...]")]
+    pub rcp_levels: Vec<String>,
+    /// The VPC endpoint policy, when the request goes through an endpoint.
+    #[arg(long = "vpc-endpoint-policy", value_name = "FILE")]
+    pub vpc_endpoint_policy: Option<PathBuf>,
+    /// Output: an explained verdict (text) or one JSON object per request (json).
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
+    pub format: EvalFormatArg,
+}
+
+/// `--resource-policy-kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ResourcePolicyKindArg {
+    /// Bucket, queue, topic, ... policies.
+    Generic,
+    /// A role trust policy.
+    Trust,
+    /// A KMS key policy.
+    Kms,
+}
+
+/// `palisade iam eval --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormatArg {
+    /// Explained verdicts.
+    Text,
+    /// JSON Lines: one object per request.
+    Json,
 }
 
 /// Output options shared by commands that report findings.

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         args::Command::Scan(a) => commands::scan::run(a),
         args::Command::Rules(a) => commands::rules::run(&a),
+        args::Command::Iam(args::IamCommand::Eval(a)) => commands::iam::eval(&a),
     };
     match code {
         Ok(c) => ExitCode::from(c),

@@ -6,4 +6,5 @@
     clippy::indexing_slicing
 )]
 
+mod iam;
 mod scan;

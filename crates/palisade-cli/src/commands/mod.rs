@@ -1,2 +1,3 @@
+pub(crate) mod iam;
 pub(crate) mod rules;
 pub(crate) mod scan;
