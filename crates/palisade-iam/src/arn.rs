@@ -13,6 +13,8 @@
 
 use std::fmt;
 
+use crate::policy::wildcard::char_width;
+
 /// The partitions AWS documents, with the region-name prefixes that belong to each.
 pub const PARTITIONS: &[&str] = &[
     "aws",
@@ -364,6 +366,11 @@ impl ArnPattern {
     #[must_use]
     pub fn matches(&self, arn: &str) -> bool {
         let text = arn.as_bytes();
+        // Most patterns are plain ARNs: compare bytes without the table.
+        if self.toks.iter().all(|t| matches!(t, Tok::Lit(_))) {
+            return self.toks.len() == text.len()
+                && self.toks.iter().zip(text).all(|(t, b)| *t == Tok::Lit(*b));
+        }
         let n = text.len();
         // row[j]: the tokens so far match text[..j]
         let mut row = vec![false; n + 1];
@@ -418,15 +425,6 @@ impl ArnPattern {
 fn set(v: &mut [bool], i: usize) {
     if let Some(x) = v.get_mut(i) {
         *x = true;
-    }
-}
-
-fn char_width(lead: u8) -> usize {
-    match lead {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
     }
 }
 

@@ -624,10 +624,7 @@ fn entry_match(kind: &PrincipalKind, value: &str, caller: &Principal) -> Option<
                     return Some(PrincipalMatch::Role);
                 }
             }
-            let account = caller.account()?;
-            let names_account = value == account
-                || value == format!("arn:{}:iam::{account}:root", partition_of(value));
-            names_account.then_some(PrincipalMatch::Account)
+            names_account(value, caller.account()?).then_some(PrincipalMatch::Account)
         }
         PrincipalKind::Service => match caller {
             Principal::Service { name } => value
@@ -646,14 +643,19 @@ fn names_exactly(kind: &PrincipalKind, value: &str, caller: &Principal) -> bool 
             value == arn
         }
         (PrincipalKind::Aws, Principal::RoleSession { session_arn, .. }) => value == session_arn,
-        (PrincipalKind::Aws, Principal::Root { account }) => {
-            value == account || value == format!("arn:{}:iam::{account}:root", partition_of(value))
-        }
+        (PrincipalKind::Aws, Principal::Root { account }) => names_account(value, account),
         (PrincipalKind::Service, Principal::Service { name }) => value.eq_ignore_ascii_case(name),
         _ => false,
     }
 }
 
-fn partition_of(arn: &str) -> &str {
-    arn.split(':').nth(1).unwrap_or("aws")
+/// Whether a principal value names the account: its id, or `arn:<partition>:iam::<id>:root`.
+fn names_account(value: &str, account: &str) -> bool {
+    value == account
+        || crate::arn::Arn::parse(value).is_ok_and(|a| {
+            a.service == "iam"
+                && a.region.is_empty()
+                && a.account == account
+                && a.resource == "root"
+        })
 }

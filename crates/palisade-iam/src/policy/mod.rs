@@ -4,7 +4,7 @@
 mod model;
 mod parse;
 mod query;
-mod wildcard;
+pub(crate) mod wildcard;
 
 pub use model::{
     ActionBlock, BaseOperator, ConditionBlock, ConditionClause, ConditionEntry, ConditionOperator,

@@ -106,7 +106,7 @@ pub fn has_wildcard(s: &str) -> bool {
 }
 
 /// The length in bytes of the UTF-8 character that starts with byte `lead`.
-fn char_width(lead: u8) -> usize {
+pub(crate) fn char_width(lead: u8) -> usize {
     match lead {
         0xF0..=0xFF => 4,
         0xE0..=0xEF => 3,
