@@ -18,10 +18,17 @@ pub enum Tool {
     Cis,
     /// MITRE ATT&CK technique.
     Attack,
+    /// IAM Access Analyzer `ValidatePolicy` issue code (`PASS_ROLE_WITH_STAR_IN_RESOURCE`).
+    AccessAnalyzer,
+    /// duo-labs/parliament finding id (`RESOURCE_STAR`).
+    Parliament,
+    /// salesforce/cloudsplaining risk category (`PrivilegeEscalation`).
+    Cloudsplaining,
 }
 
 impl Tool {
-    /// Name as users write it (`cfn_nag`, `checkov`, `cis`, `attack`).
+    /// Name as users write it (`cfn_nag`, `checkov`, `cis`, `attack`, `access-analyzer`,
+    /// `parliament`, `cloudsplaining`).
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +36,9 @@ impl Tool {
             Tool::Checkov => "checkov",
             Tool::Cis => "cis",
             Tool::Attack => "attack",
+            Tool::AccessAnalyzer => "access-analyzer",
+            Tool::Parliament => "parliament",
+            Tool::Cloudsplaining => "cloudsplaining",
         }
     }
 }

@@ -572,7 +572,12 @@ impl Catalog {
 /// A key with placeholders (`${TagKey}`, `<key>`) as a glob pattern in which each placeholder
 /// matches one or more characters (`aws:requesttag/?*`); `None` for a key without placeholders.
 /// Literal `*` and `?` do not occur in AWS key names.
-fn key_pattern(key: &str) -> Option<String> {
+pub(crate) fn key_pattern(key: &str) -> Option<String> {
+    // Some services spell the tag-name placeholder as a literal `tag-key`
+    // (`secretsmanager:ResourceTag/tag-key`).
+    if let Some(prefix) = key.strip_suffix("/tag-key") {
+        return Some(format!("{prefix}/?*"));
+    }
     if !key.contains("${") && !key.contains('<') {
         return None;
     }
@@ -605,6 +610,11 @@ fn key_pattern(key: &str) -> Option<String> {
     Some(out)
 }
 
+/// The global condition keys AWS documents (tag families written `aws:ResourceTag/${TagKey}`).
+pub fn global_keys() -> impl Iterator<Item = &'static str> {
+    GLOBAL_KEYS.iter().map(|(name, _)| *name)
+}
+
 const fn s(value: KeyValueType) -> ConditionKeyType {
     ConditionKeyType::single(value)
 }
@@ -631,6 +641,8 @@ const GLOBAL_KEYS: &[(&str, ConditionKeyType)] = {
         ("aws:PrincipalType", s(String)),
         ("aws:userid", s(String)),
         ("aws:username", s(String)),
+        ("aws:AssumedRoot", s(Bool)),
+        ("aws:SignInSessionArn", s(Arn)),
         // Properties of a role session.
         ("aws:FederatedProvider", s(String)),
         ("aws:TokenIssueTime", s(Date)),
@@ -666,6 +678,9 @@ const GLOBAL_KEYS: &[(&str, ConditionKeyType)] = {
         ("aws:CalledViaFirst", s(String)),
         ("aws:CalledViaLast", s(String)),
         ("aws:ViaAWSService", s(Bool)),
+        ("aws:CalledViaAWSMCP", s(String)),
+        ("aws:ViaAWSMCPService", s(Bool)),
+        ("aws:IsMcpServiceAction", s(Bool)),
         ("aws:CurrentTime", s(Date)),
         ("aws:EpochTime", s(Date)),
         ("aws:referer", s(String)),

@@ -521,6 +521,9 @@ impl fmt::Display for BaseOperator {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct PolicyIssue {
+    /// The IAM Access Analyzer issue code of the problem (`MISSING_EFFECT`, `INVALID_VERSION`,
+    /// ...), so that users can map it to what `ValidatePolicy` reports.
+    pub code: &'static str,
     /// What is wrong.
     pub message: String,
     /// Where.

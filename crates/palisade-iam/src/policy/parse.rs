@@ -57,8 +57,9 @@ struct Reader {
 }
 
 impl Reader {
-    fn issue(&mut self, span: Span, message: String, help: Option<String>) {
+    fn issue(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
         self.issues.push(PolicyIssue {
+            code,
             message,
             span,
             help,
@@ -71,7 +72,13 @@ impl Reader {
             .find(|k| k.eq_ignore_ascii_case(&entry.key))
             .map(|k| format!("element names are case-sensitive: use `{k}`"))
             .or_else(|| Some(format!("{place} elements are {}", list(known))));
+        let code = if place == "principal" {
+            "INVALID_PRINCIPAL_KEY"
+        } else {
+            "INVALID_POLICY_ELEMENT"
+        };
         self.issue(
+            code,
             entry.key_span,
             format!("unknown {place} element `{}`", entry.key),
             help,
@@ -90,6 +97,7 @@ impl Reader {
         }
         let Some(entries) = node.as_map() else {
             self.issue(
+                "DATA_TYPE_MISMATCH",
                 node.span,
                 format!("a policy document must be a mapping, found {}", kind(node)),
                 None,
@@ -104,6 +112,7 @@ impl Reader {
                     if let Some(v) = &doc.version {
                         if !VERSIONS.contains(&v.value.as_str()) {
                             self.issue(
+                                "INVALID_VERSION",
                                 v.span,
                                 format!("unknown policy version `{}`", v.value),
                                 Some("use `2012-10-17`".to_owned()),
@@ -120,7 +129,12 @@ impl Reader {
             }
         }
         if !has_statement {
-            self.issue(node.span, "policy has no `Statement`".to_owned(), None);
+            self.issue(
+                "MISSING_STATEMENT",
+                node.span,
+                "policy has no `Statement`".to_owned(),
+                None,
+            );
         }
         self.check_sids(&doc.statements);
         doc
@@ -134,7 +148,12 @@ impl Reader {
             Value::Map(_) => self.statement(node, 0).into_iter().collect(),
             Value::Seq(items) => {
                 if items.is_empty() {
-                    self.issue(node.span, "`Statement` is empty".to_owned(), None);
+                    self.issue(
+                        "MISSING_STATEMENT",
+                        node.span,
+                        "`Statement` is empty".to_owned(),
+                        None,
+                    );
                 }
                 items
                     .iter()
@@ -144,6 +163,7 @@ impl Reader {
             }
             _ => {
                 self.issue(
+                    "DATA_TYPE_MISMATCH",
                     node.span,
                     format!(
                         "`Statement` must be a mapping or a list of mappings, found {}",
@@ -162,6 +182,7 @@ impl Reader {
         }
         let Some(entries) = node.as_map() else {
             self.issue(
+                "DATA_TYPE_MISMATCH",
                 node.span,
                 format!("a statement must be a mapping, found {}", kind(node)),
                 None,
@@ -205,6 +226,7 @@ impl Reader {
         }
         if !has_effect {
             self.issue(
+                "MISSING_EFFECT",
                 node.span,
                 "statement has no `Effect`".to_owned(),
                 Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".to_owned()),
@@ -212,6 +234,7 @@ impl Reader {
         }
         if st.action.is_none() {
             self.issue(
+                "MISSING_ACTION",
                 node.span,
                 "statement has no `Action` or `NotAction`".to_owned(),
                 None,
@@ -231,7 +254,12 @@ impl Reader {
             } else {
                 format!("a statement cannot have both `{name}` and `{not}`")
             };
-            self.issue(block.key_span(), message, None);
+            self.issue(
+                "UNSUPPORTED_ELEMENT_COMBINATION",
+                block.key_span(),
+                message,
+                None,
+            );
         } else {
             *slot = Some(block);
         }
@@ -249,6 +277,7 @@ impl Reader {
         }
         for (span, sid) in dupes {
             self.issue(
+                "UNIQUE_SIDS_RECOMMENDED",
                 span,
                 format!("duplicate `Sid` `{sid}`"),
                 Some("statement ids must be unique within a policy".to_owned()),
@@ -263,6 +292,7 @@ impl Reader {
             Value::String(s) | Value::Number(s) => Some(Spanned::new(s.clone(), node.span)),
             _ => {
                 self.issue(
+                    "DATA_TYPE_MISMATCH",
                     node.span,
                     format!("`{name}` must be a string, found {}", kind(node)),
                     None,
@@ -286,6 +316,7 @@ impl Reader {
                     "use `Allow` or `Deny`"
                 };
                 self.issue(
+                    "INVALID_EFFECT",
                     node.span,
                     format!("`Effect` must be `Allow` or `Deny`, found `{other}`"),
                     Some(help.to_owned()),
@@ -294,6 +325,7 @@ impl Reader {
             }
             None => {
                 self.issue(
+                    "INVALID_EFFECT",
                     node.span,
                     format!("`Effect` must be `Allow` or `Deny`, found {}", kind(node)),
                     None,
@@ -319,7 +351,12 @@ impl Reader {
         match &node.value {
             Value::Seq(items) if !is_unresolved(node) => {
                 if items.is_empty() {
-                    self.issue(node.span, format!("`{name}` is empty"), None);
+                    self.issue(
+                        empty_code(name),
+                        node.span,
+                        format!("`{name}` is empty"),
+                        None,
+                    );
                 }
                 items
                     .iter()
@@ -341,6 +378,7 @@ impl Reader {
             }),
             _ => {
                 self.issue(
+                    "DATA_TYPE_MISMATCH",
                     node.span,
                     format!("each `{name}` value must be a string, found {}", kind(node)),
                     None,
@@ -358,7 +396,12 @@ impl Reader {
             Value::String(s) if s == "*" => PrincipalValue::Wildcard,
             Value::Map(entries) => {
                 if entries.is_empty() {
-                    self.issue(node.span, format!("`{name}` is empty"), None);
+                    self.issue(
+                        "EMPTY_OBJECT_PRINCIPAL",
+                        node.span,
+                        format!("`{name}` is empty"),
+                        None,
+                    );
                 }
                 PrincipalValue::Map(
                     entries
@@ -373,6 +416,7 @@ impl Reader {
                     None => kind(node).to_owned(),
                 };
                 self.issue(
+                    "INVALID_PRINCIPAL_FORMAT",
                     node.span,
                     format!("`{name}` must be `*` or a mapping, found {found}"),
                     Some(
@@ -429,6 +473,7 @@ impl Reader {
         }
         let Some(operators) = node.as_map() else {
             self.issue(
+                "DATA_TYPE_MISMATCH",
                 node.span,
                 format!("`Condition` must be a mapping, found {}", kind(node)),
                 None,
@@ -439,6 +484,7 @@ impl Reader {
             let operator = ConditionOperator::parse(&op.key);
             if !operator.is_known() {
                 self.issue(
+                    "INVALID_CONDITION_OPERATOR",
                     op.key_span,
                     format!("unknown condition operator `{}`", op.key),
                     Some(
@@ -455,6 +501,7 @@ impl Reader {
             }
             let Some(keys) = value.as_map() else {
                 self.issue(
+                    "DATA_TYPE_MISMATCH",
                     value.span,
                     format!(
                         "condition operator `{}` must map condition keys to values, found {}",
@@ -499,6 +546,7 @@ impl Reader {
             Value::Bool(b) => ConditionValue::Bool(*b),
             _ => {
                 self.issue(
+                    "DATA_TYPE_MISMATCH",
                     node.span,
                     format!(
                         "each value of condition key `{key}` must be a string, number or boolean, \
@@ -511,6 +559,19 @@ impl Reader {
             }
         };
         Some(Spanned::new(value, node.span))
+    }
+}
+
+/// The Access Analyzer issue code for an empty list under `name`.
+fn empty_code(name: &str) -> &'static str {
+    if name.contains("Action") {
+        "EMPTY_ARRAY_ACTION"
+    } else if name.contains("Resource") {
+        "EMPTY_ARRAY_RESOURCE"
+    } else if name.contains("Principal") {
+        "EMPTY_ARRAY_PRINCIPAL"
+    } else {
+        "DATA_TYPE_MISMATCH"
     }
 }
 
