@@ -43,7 +43,15 @@ fn render_rule(r: &RuleMeta) -> String {
                 .join(", ")
         );
     }
-    for tool in [Tool::CfnNag, Tool::Checkov, Tool::Cis, Tool::Attack] {
+    for tool in [
+        Tool::CfnNag,
+        Tool::Checkov,
+        Tool::Cis,
+        Tool::Attack,
+        Tool::AccessAnalyzer,
+        Tool::Parliament,
+        Tool::Cloudsplaining,
+    ] {
         let ids: Vec<&str> = r.xrefs_for(tool).collect();
         if !ids.is_empty() {
             let _ = writeln!(s, "- {}: {}", tool.as_str(), ids.join(", "));
@@ -64,20 +72,22 @@ fn render_index(rules: &[RuleMeta]) -> String {
     let _ = writeln!(s, "{} rules.\n", rules.len());
     let _ = writeln!(
         s,
-        "| code | name | severity | summary | cfn_nag | checkov |\n|---|---|---|---|---|---|"
+        "| code | name | severity | summary | cfn_nag | checkov | Access Analyzer |\n|---|---|---|---|---|---|---|"
     );
     for list in groups.values() {
         for r in list {
             let cn: Vec<&str> = r.xrefs_for(Tool::CfnNag).collect();
             let ck: Vec<&str> = r.xrefs_for(Tool::Checkov).collect();
+            let aa: Vec<&str> = r.xrefs_for(Tool::AccessAnalyzer).collect();
             let _ = writeln!(
                 s,
-                "| [{c}]({c}.md) | `{}` | {} | {} | {} | {} |",
+                "| [{c}]({c}.md) | `{}` | {} | {} | {} | {} | {} |",
                 r.name,
                 r.severity,
                 r.summary.replace('|', "\\|"),
                 cn.join(", "),
                 ck.join(", "),
+                aa.join(", "),
                 c = r.code
             );
         }
@@ -86,7 +96,8 @@ fn render_index(rules: &[RuleMeta]) -> String {
 }
 
 fn docs(check: bool) -> ExitCode {
-    let rules: Vec<RuleMeta> = palisade_cfn::rule_meta().to_vec();
+    let mut rules: Vec<RuleMeta> = palisade_cfn::rule_meta().to_vec();
+    rules.extend(palisade_iam::lint::rule_meta());
     let dir = root().join("docs/rules");
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     for r in &rules {

@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
 pub mod known_ids;
+pub mod policy_lint;
 pub mod registry;
 pub mod resolve;
 pub mod rule;

@@ -47,6 +47,16 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     let mut out = FileOutcome::default();
     let index = LineIndex::new(text);
     let region = |span: Span| palisade_core::region(text, &index, span);
+    let push_errors = |out: &mut FileOutcome, errors: Vec<palisade_doc::DocError>| {
+        for e in errors {
+            out.errors.push(InputError {
+                path: path.to_string(),
+                message: e.message,
+                region: Some(region(e.span)),
+                help: e.help,
+            });
+        }
+    };
     if text.len() > MAX_FILE_SIZE {
         out.errors.push(InputError {
             path: path.to_string(),
@@ -81,17 +91,16 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
         return out;
     };
     if !is_template(&root) {
+        if let Some(node) = crate::policy_lint::policy_node(&root) {
+            out.is_template = true;
+            push_errors(&mut out, parsed.errors);
+            crate::policy_lint::lint_policy_file(path, text, node, opts, &mut out);
+            out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
         return out;
     }
     out.is_template = true;
-    for e in parsed.errors {
-        out.errors.push(InputError {
-            path: path.to_string(),
-            message: e.message,
-            region: Some(region(e.span)),
-            help: e.help,
-        });
-    }
+    push_errors(&mut out, parsed.errors);
     let template = Template::new(&root);
     let base = Base::new(&template, &opts.parameters);
     let reg = registry();
@@ -99,6 +108,7 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     for res in &template.resources {
         scan_resource(path, &base, res, reg, &enabled, opts, &region, &mut out);
     }
+    crate::policy_lint::lint_template(path, text, &template, opts, &mut out);
     // Source order, whatever order the rules reported in.
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out

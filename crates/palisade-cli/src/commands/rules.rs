@@ -9,7 +9,9 @@ use crate::args::{ListFormat, RulesArgs};
 
 /// Every rule of every engine.
 pub(crate) fn all_rules() -> Vec<RuleMeta> {
-    palisade_cfn::rule_meta().to_vec()
+    let mut all = palisade_cfn::rule_meta().to_vec();
+    all.extend(palisade_iam::lint::rule_meta());
+    all
 }
 
 pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
@@ -38,7 +40,12 @@ pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
         let tool = match tool.as_str() {
             "cfn_nag" | "cfn-nag" => Tool::CfnNag,
             "checkov" => Tool::Checkov,
-            other => bail!("unknown tool `{other}`; expected cfn_nag or checkov"),
+            "access-analyzer" | "access_analyzer" | "accessanalyzer" => Tool::AccessAnalyzer,
+            "parliament" => Tool::Parliament,
+            "cloudsplaining" => Tool::Cloudsplaining,
+            other => bail!(
+                "unknown tool `{other}`; expected cfn_nag, checkov, access-analyzer, parliament or cloudsplaining"
+            ),
         };
         let mut pairs: Vec<(&str, &RuleMeta)> = rules
             .iter()

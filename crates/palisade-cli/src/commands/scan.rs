@@ -15,7 +15,7 @@ use palisade_core::{InputError, LineIndex, Report, Severity, Span};
 use palisade_doc::Format;
 use rayon::prelude::*;
 
-use crate::args::{ColorArg, FormatArg, ScanArgs};
+use crate::args::{ColorArg, FormatArg, OutputArgs, ScanArgs};
 use crate::walk::{collect, display};
 
 /// What one file produced.
@@ -26,6 +26,12 @@ struct FileResult {
 }
 
 pub(crate) fn run(a: ScanArgs) -> Result<u8> {
+    // The IAM action catalog (decompressed on first use, for policy checks) loads while the
+    // files are found and parsed, instead of stalling the first worker that needs it.
+    std::thread::spawn(|| {
+        let _ = palisade_iam::lint::checks();
+        let _ = palisade_iam::catalog::Catalog::get();
+    });
     let mut errors: Vec<InputError> = Vec::new();
     let mut config = load_config(a.config.as_deref(), &mut errors);
     config.select.extend(a.select.iter().cloned());
@@ -120,11 +126,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         .into_iter()
         .filter(|r| opts.config.enabled(r))
         .collect();
-    let color = match a.out.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => a.out.output.is_none() && std::io::stdout().is_terminal(),
-    };
+    let color = color_of(&a.out);
     let ctx = ReportContext {
         report: &report,
         rules: &enabled,
@@ -133,30 +135,15 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         tool_version: env!("CARGO_PKG_VERSION"),
         fail_on,
     };
-    match &a.out.output {
-        Some(path) => {
-            let mut f = std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create `{}`", path.display()))?,
-            );
-            write_report(a.out.format.into(), &ctx, &mut f)?;
-            f.flush()?;
-            if !a.out.quiet {
-                anstream::eprintln!(
-                    "{} finding(s), {} error(s) in {} template(s); report written to `{}`",
-                    report.findings.len(),
-                    report.errors.len(),
-                    report.files_scanned,
-                    path.display()
-                );
-            }
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            write_report(a.out.format.into(), &ctx, &mut lock)?;
-            lock.flush()?;
-        }
+    write_to(&a.out, &ctx)?;
+    if let (Some(path), false) = (&a.out.output, a.out.quiet) {
+        anstream::eprintln!(
+            "{} finding(s), {} error(s) in {} template(s); report written to `{}`",
+            report.findings.len(),
+            report.errors.len(),
+            report.files_scanned,
+            path.display()
+        );
     }
     let code = if a.write_baseline.is_some() {
         if report.errors.is_empty() {
@@ -168,6 +155,36 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         exit_code(&report, fail_on)
     };
     Ok(u8::try_from(code).unwrap_or(2))
+}
+
+/// Whether to colour the text report.
+pub(crate) fn color_of(out: &OutputArgs) -> bool {
+    match out.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => out.output.is_none() && std::io::stdout().is_terminal(),
+    }
+}
+
+/// Write the report where `--output` says (standard output by default).
+pub(crate) fn write_to(out: &OutputArgs, ctx: &ReportContext<'_>) -> Result<()> {
+    match &out.output {
+        Some(path) => {
+            let mut f = std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create `{}`", path.display()))?,
+            );
+            write_report(out.format.into(), ctx, &mut f)?;
+            f.flush()?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write_report(out.format.into(), ctx, &mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
 }
 
 /// Read and scan one file; never fails: problems become input errors.
