@@ -7,9 +7,13 @@
 //! `grants_action`, ...).
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+pub mod account;
 pub mod arn;
 pub mod catalog;
+pub mod diff;
+pub mod escalation;
 pub mod eval;
+pub mod lint;
 pub mod policy;
 
 pub use policy::{

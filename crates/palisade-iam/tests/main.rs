@@ -8,10 +8,12 @@
     clippy::indexing_slicing
 )]
 
+mod account;
 mod arn;
 mod catalog;
 mod doc_parsers;
 mod eval;
+mod lint_checks;
 mod policy_issues;
 mod policy_parse;
 mod policy_query;

@@ -64,6 +64,43 @@ pub fn evaluate(
     Ok(())
 }
 
+/// The outcome of a condition block in a partial context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Partial {
+    /// Holds with the keys given.
+    Holds,
+    /// Fails on a key that is given.
+    Fails,
+    /// Depends on a key that is not given.
+    Unknown,
+}
+
+/// Evaluate a condition block where keys absent from the context are unknown: `Fails` when an
+/// entry on a given key fails, else `Unknown` when some entry is on an absent key (or the block
+/// holds unresolved template values), else `Holds`.
+#[must_use]
+pub fn evaluate_partial(
+    block: &ConditionBlock,
+    ctx: &RequestContext,
+    vars: Variables<'_>,
+) -> Partial {
+    let mut unknown = !block.unresolved.is_empty();
+    for clause in &block.clauses {
+        for entry in &clause.entries {
+            if ctx.values(&entry.key.value).is_none() {
+                unknown = true;
+            } else if !entry_holds(clause, entry, ctx, vars) {
+                return Partial::Fails;
+            }
+        }
+    }
+    if unknown {
+        Partial::Unknown
+    } else {
+        Partial::Holds
+    }
+}
+
 fn entry_holds(
     clause: &ConditionClause,
     entry: &ConditionEntry,

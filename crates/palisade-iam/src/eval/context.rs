@@ -7,6 +7,8 @@ use std::collections::HashMap;
 pub struct RequestContext {
     /// Lowercased key → (key as given, values, whether the key is multivalued).
     keys: HashMap<String, (String, Vec<String>, bool)>,
+    /// Keys not in the context are unknown rather than absent.
+    partial: bool,
 }
 
 impl RequestContext {
@@ -41,6 +43,21 @@ impl RequestContext {
             ),
         );
         self
+    }
+
+    /// Treat keys that are not in the context as *unknown* rather than absent: an `Allow`
+    /// statement whose condition depends on an unknown key counts as matching (and is marked
+    /// conditional), a `Deny` statement as not matching. Evaluation then answers "could this be
+    /// allowed?", which is how `who-can` finds grants that hold only under conditions.
+    pub fn set_partial(&mut self, partial: bool) -> &mut Self {
+        self.partial = partial;
+        self
+    }
+
+    /// Whether the context is partial (see [`RequestContext::set_partial`]).
+    #[must_use]
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// Remove a key.

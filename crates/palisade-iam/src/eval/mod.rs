@@ -183,6 +183,10 @@ pub struct StatementRef {
     /// Where the statement is.
     #[serde(skip)]
     pub span: Span,
+    /// Counted as matching although its condition depends on keys the request context does not
+    /// have (only in a partial context, see [`RequestContext::set_partial`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
 }
 
 /// One step of the explanation.
@@ -214,6 +218,66 @@ enum PrincipalMatch {
     Role,
     /// Names the caller itself (user, session, `*`, service): a direct grant.
     Direct,
+}
+
+/// Fill in the condition keys AWS derives from the request itself, unless the context already
+/// has them: the caller's `aws:PrincipalAccount`, `aws:PrincipalArn` (the role's ARN for a
+/// session), `aws:PrincipalType`, `aws:username` (users), `aws:PrincipalIsAWSService` and
+/// `aws:PrincipalServiceName`; and, from the resource, `aws:ResourceAccount` (the resource's
+/// account when given or named in its ARN) and `aws:RequestedRegion` (the region in the
+/// resource's ARN). Keys that depend on how the request was sent (`aws:SecureTransport`,
+/// `aws:SourceIp`, `aws:CurrentTime`, MFA, ...) are left to the caller: absent keys keep AWS's
+/// missing-key semantics.
+pub fn populate_context(request: &mut Request) {
+    let ctx = &mut request.context;
+    let mut default = |key: &str, value: Option<String>| {
+        if let Some(v) = value {
+            if ctx.values(key).is_none() {
+                ctx.set(key, v);
+            }
+        }
+    };
+    let p = &request.principal;
+    default("aws:PrincipalAccount", p.account().map(str::to_string));
+    default(
+        "aws:PrincipalArn",
+        match p {
+            Principal::RoleSession { role_arn, .. } => Some(role_arn.clone()),
+            other => other.arn(),
+        },
+    );
+    let kind = match p {
+        Principal::User { .. } => Some("User"),
+        Principal::RoleSession { .. } => Some("AssumedRole"),
+        Principal::FederatedUser { .. } => Some("FederatedUser"),
+        Principal::Root { .. } => Some("Account"),
+        Principal::Anonymous => Some("Anonymous"),
+        Principal::Service { .. } => None,
+    };
+    default("aws:PrincipalType", kind.map(str::to_string));
+    if let Principal::User { arn } = p {
+        default("aws:username", arn.rsplit('/').next().map(str::to_string));
+    }
+    if let Principal::Service { name } = p {
+        default("aws:PrincipalIsAWSService", Some("true".into()));
+        default("aws:PrincipalServiceName", Some(name.clone()));
+    } else {
+        default("aws:PrincipalIsAWSService", Some("false".into()));
+    }
+    let arn_part = |i: usize| {
+        let r = &request.resource;
+        r.starts_with("arn:")
+            .then(|| r.split(':').nth(i))
+            .flatten()
+            .filter(|v| !v.is_empty() && !crate::policy::has_wildcard(v) && !v.contains('$'))
+            .map(str::to_string)
+    };
+    let account = request
+        .resource_account
+        .clone()
+        .or_else(|| arn_part(4).filter(|a| crate::arn::is_account_id(a)));
+    default("aws:ResourceAccount", account);
+    default("aws:RequestedRegion", arn_part(3));
 }
 
 /// Evaluate one request.
@@ -525,12 +589,25 @@ fn matching(
             } else {
                 PrincipalMatch::Direct
             };
-            (action_applies(s, &request.action)
-                && resource_applies(s, &request.resource, vars)
-                && s.condition
-                    .as_ref()
-                    .is_none_or(|c| condition::evaluate(c, &request.context, vars).is_ok()))
-            .then(|| {
+            if !(action_applies(s, &request.action) && resource_applies(s, &request.resource, vars))
+            {
+                return None;
+            }
+            let mut conditional = false;
+            if let Some(c) = &s.condition {
+                if request.context.is_partial() {
+                    match condition::evaluate_partial(c, &request.context, vars) {
+                        condition::Partial::Holds => {}
+                        condition::Partial::Unknown if effect == Effect::Allow => {
+                            conditional = true;
+                        }
+                        condition::Partial::Unknown | condition::Partial::Fails => return None,
+                    }
+                } else if condition::evaluate(c, &request.context, vars).is_err() {
+                    return None;
+                }
+            }
+            Some(()).map(|()| {
                 (
                     StatementRef {
                         policy: policy.name.to_string(),
@@ -542,6 +619,7 @@ fn matching(
                             "Deny"
                         },
                         span: s.span,
+                        conditional,
                     },
                     m,
                 )
