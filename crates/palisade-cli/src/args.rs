@@ -33,6 +33,159 @@ pub enum IamCommand {
     /// Decide one request (from flags) or many (`--requests`) against policy files:
     /// Allowed, ExplicitlyDenied or ImplicitlyDenied, with the deciding statements.
     Eval(IamEvalArgs),
+    /// Validate policies offline: Access Analyzer's checks (same issue codes), Parliament's and
+    /// Cloudsplaining's, with the JSON path and line of each finding.
+    Lint(IamLintArgs),
+    /// Who in an account (users and roles of an authorization-details export) can do an action
+    /// on a resource, and which statements grant it.
+    WhoCan(IamWhoCanArgs),
+    /// Can one principal of an account do an action on a resource? The explained verdict.
+    Can(IamCanArgs),
+    /// Privilege-escalation paths to administrator in an account, step by step.
+    Escalation(IamEscalationArgs),
+    /// The effective-permission difference between two versions of a policy, or of an account
+    /// export: which action/resource pairs become allowed or denied.
+    Diff(IamDiffArgs),
+}
+
+/// An account and the policies around it.
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    /// The output of `aws iam get-account-authorization-details` (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub account: PathBuf,
+    /// A resource-based policy and the resource it is attached to, `ARN=FILE` (repeatable). A
+    /// policy attached to a bucket also governs its objects. Role trust policies come from the
+    /// export.
+    #[arg(long = "resource-policy", value_name = "ARN=FILE")]
+    pub resource_policies: Vec<String>,
+    /// SCPs of one organisation level, comma-separated files; repeat from the root down to the
+    /// account.
+    #[arg(long = "scp-level", value_name = "FILE[,FILE...]")]
+    pub scp_levels: Vec<String>,
+    /// RCPs of one organisation level, comma-separated; repeat from the root down.
+    #[arg(long = "rcp-level", value_name = "FILE[,FILE...]")]
+    pub rcp_levels: Vec<String>,
+}
+
+/// `palisade iam who-can`.
+#[derive(Debug, Args)]
+pub struct IamWhoCanArgs {
+    /// The account.
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// The action, `service:Name`.
+    #[arg(long, value_name = "ACTION")]
+    pub action: String,
+    /// The resource ARN (default `*`).
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+    /// A condition key of the request, `KEY=VALUE` (repeatable). Keys not given are unknown:
+    /// grants that depend on them are listed as conditional.
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+    /// Output: text or JSON.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
+    pub format: EvalFormatArg,
+}
+
+/// `palisade iam can`.
+#[derive(Debug, Args)]
+pub struct IamCanArgs {
+    /// The account.
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// The user or role: ARN or name.
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub principal: String,
+    /// The action, `service:Name`.
+    #[arg(long, value_name = "ACTION")]
+    pub action: String,
+    /// The resource ARN (default `*`).
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+    /// A condition key of the request, `KEY=VALUE` (repeatable).
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+    /// Output: text or JSON.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
+    pub format: EvalFormatArg,
+}
+
+/// `palisade iam escalation`.
+#[derive(Debug, Args)]
+pub struct IamEscalationArgs {
+    /// The account.
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// Output: text or JSON.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
+    pub format: EvalFormatArg,
+}
+
+/// `palisade iam diff`.
+#[derive(Debug, Args)]
+pub struct IamDiffArgs {
+    /// The old version: a policy document, or an account authorization-details export.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new version (same kind as OLD).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output: text, markdown (a pull-request comment) or json.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormatArg::Text)]
+    pub format: DiffFormatArg,
+    /// Exit 1 when the change grants something new (for CI gates).
+    #[arg(long)]
+    pub fail_on_grant: bool,
+}
+
+/// `palisade iam diff --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// For people.
+    Text,
+    /// A pull-request comment.
+    Markdown,
+    /// For machines.
+    Json,
+}
+
+/// `palisade iam lint`.
+#[derive(Debug, Args)]
+pub struct IamLintArgs {
+    /// Policy files (JSON or YAML; a bare document or the `get-policy-version` output).
+    #[arg(value_name = "FILE", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The kind of policy (default: guessed per file: `Principal` makes it a resource policy,
+    /// one that only grants `sts:AssumeRole*` a trust policy).
+    #[arg(long = "policy-type", value_enum)]
+    pub policy_type: Option<PolicyTypeArg>,
+    /// Enable only these checks (ids such as `IAM1101`, Access Analyzer issue codes, names);
+    /// repeatable.
+    #[arg(long, value_name = "CHECK", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these checks (same forms); repeatable.
+    #[arg(long, value_name = "CHECK", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Output options.
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// `--policy-type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PolicyTypeArg {
+    /// Identity-based (also boundaries and session policies).
+    Identity,
+    /// Resource-based.
+    Resource,
+    /// A role trust policy.
+    Trust,
+    /// A service control policy.
+    Scp,
+    /// A resource control policy.
+    Rcp,
 }
 
 /// `palisade iam eval`.

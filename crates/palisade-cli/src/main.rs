@@ -14,6 +14,13 @@ fn main() -> ExitCode {
         args::Command::Scan(a) => commands::scan::run(a),
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Iam(args::IamCommand::Eval(a)) => commands::iam::eval(&a),
+        args::Command::Iam(args::IamCommand::Lint(a)) => commands::iam_lint::run(&a),
+        args::Command::Iam(args::IamCommand::WhoCan(a)) => commands::iam_account::who_can(&a),
+        args::Command::Iam(args::IamCommand::Can(a)) => commands::iam_account::can(&a),
+        args::Command::Iam(args::IamCommand::Escalation(a)) => {
+            commands::iam_account::escalation(&a)
+        }
+        args::Command::Iam(args::IamCommand::Diff(a)) => commands::iam_account::diff(&a),
     };
     match code {
         Ok(c) => ExitCode::from(c),

@@ -7,4 +7,5 @@
 )]
 
 mod iam;
+mod iam_account;
 mod scan;

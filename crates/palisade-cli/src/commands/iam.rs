@@ -14,9 +14,9 @@ use serde_json::Value;
 use crate::args::{EvalFormatArg, IamEvalArgs, ResourcePolicyKindArg};
 
 /// A policy file read from disk.
-struct Loaded {
-    name: String,
-    doc: PolicyDocument,
+pub(crate) struct Loaded {
+    pub(crate) name: String,
+    pub(crate) doc: PolicyDocument,
 }
 
 fn named(l: &Loaded) -> Named<'_> {
@@ -55,20 +55,8 @@ pub(crate) fn eval(a: &IamEvalArgs) -> Result<u8> {
         .as_deref()
         .map(|p| load(p, &mut warnings))
         .transpose()?;
-    let levels = |specs: &[String], warnings: &mut Vec<String>| -> Result<Vec<Vec<Loaded>>> {
-        specs
-            .iter()
-            .map(|level| {
-                level
-                    .split(',')
-                    .filter(|f| !f.trim().is_empty())
-                    .map(|f| load(&PathBuf::from(f.trim()), warnings))
-                    .collect()
-            })
-            .collect()
-    };
-    let scps = levels(&a.scp_levels, &mut warnings)?;
-    let rcps = levels(&a.rcp_levels, &mut warnings)?;
+    let scps = policy_levels(&a.scp_levels, &mut warnings, load_policy)?;
+    let rcps = policy_levels(&a.rcp_levels, &mut warnings, load_policy)?;
     for w in &warnings {
         anstream::eprintln!("warning: {w}");
     }
@@ -94,26 +82,7 @@ pub(crate) fn eval(a: &IamEvalArgs) -> Result<u8> {
             let (Some(principal), Some(action)) = (&a.principal, &a.action) else {
                 bail!("give --principal and --action, or --requests FILE");
             };
-            let mut context = RequestContext::new();
-            let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
-            for kv in &a.context {
-                let Some((k, v)) = kv.split_once('=') else {
-                    bail!("--context `{kv}` is not KEY=VALUE");
-                };
-                match pairs
-                    .iter_mut()
-                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
-                {
-                    Some((_, values)) => values.push(v.to_string()),
-                    None => pairs.push((k.to_string(), vec![v.to_string()])),
-                }
-            }
-            for (k, values) in pairs {
-                match values.as_slice() {
-                    [one] => context.set(&k, one.clone()),
-                    _ => context.set_multi(&k, values),
-                };
-            }
+            let context = context_from(&a.context)?;
             vec![build_request(
                 principal,
                 action,
@@ -157,24 +126,79 @@ pub(crate) fn eval(a: &IamEvalArgs) -> Result<u8> {
                     r.action,
                     r.resource
                 )?;
-                for step in &e.steps {
-                    let layer = serde_json::to_value(step.layer)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    writeln!(out, "  {layer}: {}", step.note)?;
-                    for s in &step.statements {
-                        let sid = s.sid.as_deref().map_or_else(
-                            || format!("statement {}", s.index + 1),
-                            |x| format!("`{x}`"),
-                        );
-                        writeln!(out, "    {} {sid} of {}", s.effect, s.policy)?;
-                    }
-                }
+                write_steps(&mut out, &e.steps)?;
             }
         }
     }
     Ok(0)
+}
+
+/// Organisation levels from `--scp-level`/`--rcp-level` flags: each a comma-separated list of
+/// policy files, root first.
+pub(crate) fn policy_levels<T>(
+    specs: &[String],
+    warnings: &mut Vec<String>,
+    load: impl Fn(&Path, &mut Vec<String>) -> Result<T>,
+) -> Result<Vec<Vec<T>>> {
+    specs
+        .iter()
+        .map(|level| {
+            level
+                .split(',')
+                .filter(|f| !f.trim().is_empty())
+                .map(|f| load(&PathBuf::from(f.trim()), warnings))
+                .collect()
+        })
+        .collect()
+}
+
+/// Condition keys from `KEY=VALUE` flags; a key given twice is multivalued.
+pub(crate) fn context_from(kvs: &[String]) -> Result<RequestContext> {
+    let mut context = RequestContext::new();
+    let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
+    for kv in kvs {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--context `{kv}` is not KEY=VALUE");
+        };
+        match pairs
+            .iter_mut()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+        {
+            Some((_, values)) => values.push(v.to_string()),
+            None => pairs.push((k.to_string(), vec![v.to_string()])),
+        }
+    }
+    for (k, values) in pairs {
+        match values.as_slice() {
+            [one] => context.set(&k, one.clone()),
+            _ => context.set_multi(&k, values),
+        };
+    }
+    Ok(context)
+}
+
+/// The explanation of an evaluation, one line per layer and per deciding statement.
+pub(crate) fn write_steps(out: &mut impl Write, steps: &[palisade_iam::eval::Step]) -> Result<()> {
+    for step in steps {
+        let layer = serde_json::to_value(step.layer)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(out, "  {layer}: {}", step.note)?;
+        for s in &step.statements {
+            let sid = s.sid.as_deref().map_or_else(
+                || format!("statement {}", s.index + 1),
+                |x| format!("`{x}`"),
+            );
+            let cond = if s.conditional {
+                " (if its condition holds)"
+            } else {
+                ""
+            };
+            writeln!(out, "    {} {sid} of {}{cond}", s.effect, s.policy)?;
+        }
+    }
+    Ok(())
 }
 
 fn describe(p: &Principal) -> String {
@@ -186,7 +210,7 @@ fn describe(p: &Principal) -> String {
 }
 
 /// Read and parse one policy file; structural problems become warnings naming line and column.
-fn load_policy(path: &Path, warnings: &mut Vec<String>) -> Result<Loaded> {
+pub(crate) fn load_policy(path: &Path, warnings: &mut Vec<String>) -> Result<Loaded> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read policy `{}`", path.display()))?;
     let parsed = palisade_doc::parse(&text, Format::Json);
@@ -269,54 +293,21 @@ fn build_request(
     action: &str,
     resource: &str,
     resource_account: Option<String>,
-    mut context: RequestContext,
+    context: RequestContext,
 ) -> Result<Request> {
     let principal = principal_of(principal)?;
     if !action.contains(':') {
         bail!("action `{action}` is not `service:Name`");
     }
-    // Keys AWS always puts in the context for an authenticated caller, unless given.
-    let mut default = |key: &str, value: Option<String>| {
-        if let Some(v) = value {
-            if context.values(key).is_none() {
-                context.set(key, v);
-            }
-        }
-    };
-    default(
-        "aws:PrincipalAccount",
-        principal.account().map(str::to_string),
-    );
-    let principal_arn = match &principal {
-        Principal::RoleSession { role_arn, .. } => Some(role_arn.clone()),
-        other => other.arn(),
-    };
-    default("aws:PrincipalArn", principal_arn);
-    let kind = match &principal {
-        Principal::User { .. } => Some("User"),
-        Principal::RoleSession { .. } => Some("AssumedRole"),
-        Principal::FederatedUser { .. } => Some("FederatedUser"),
-        Principal::Root { .. } => Some("Account"),
-        Principal::Anonymous => Some("Anonymous"),
-        Principal::Service { .. } => None,
-    };
-    default("aws:PrincipalType", kind.map(str::to_string));
-    if let Principal::User { arn } = &principal {
-        default("aws:username", arn.rsplit('/').next().map(str::to_string));
-    }
-    if let Principal::Service { name } = &principal {
-        default("aws:PrincipalIsAWSService", Some("true".into()));
-        default("aws:PrincipalServiceName", Some(name.clone()));
-    } else {
-        default("aws:PrincipalIsAWSService", Some("false".into()));
-    }
-    Ok(Request {
+    let mut request = Request {
         principal,
         action: action.to_string(),
         resource: resource.to_string(),
         resource_account,
         context,
-    })
+    };
+    palisade_iam::eval::populate_context(&mut request);
+    Ok(request)
 }
 
 /// A JSON array of requests, or JSON Lines.

@@ -1,3 +1,5 @@
 pub(crate) mod iam;
+pub(crate) mod iam_account;
+pub(crate) mod iam_lint;
 pub(crate) mod rules;
 pub(crate) mod scan;
