@@ -228,3 +228,128 @@ fn diff_of_two_account_exports() {
         .iter()
         .all(|c| c["action"] == "ec2:TerminateInstances"));
 }
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("palisade-lint-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const RISKY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Pass", "Effect": "Allow", "Action": ["iam:PassRole", "s3:GetObjekt"], "Resource": "*"},
+    {"Sid": "Tagged", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+     "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}
+  ]
+}"#;
+
+#[test]
+fn lint_reports_access_analyzer_codes_with_json_paths() {
+    let d = scratch("codes");
+    let f = d.join("policy.json");
+    std::fs::write(&f, RISKY).unwrap();
+    let out = run(
+        &["iam", "lint", f.to_str().unwrap(), "--format", "jsonl"],
+        1,
+    );
+    let findings: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "finding")
+        .collect();
+    let by_rule = |id: &str| findings.iter().find(|f| f["rule"] == id);
+    let invalid = by_rule("IAM1501").expect("invalid action reported");
+    assert_eq!(invalid["location"]["json_path"], "$.Statement[0].Action[1]");
+    assert!(invalid["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `s3:GetObject`"));
+    let pass = by_rule("IAM1513").expect("PassRole on * reported");
+    assert_eq!(pass["location"]["json_path"], "$.Statement[0].Resource");
+    assert_eq!(pass["location"]["region"]["start"]["line"], 4);
+    // the statement restricted by iam:PassedToService is not reported as unrestricted
+    assert!(!findings.iter().any(|f| f["rule"] == "IAM1513"
+        && f["location"]["json_path"]
+            .as_str()
+            .unwrap()
+            .starts_with("$.Statement[1]")));
+    // selection by Access Analyzer issue code
+    let only = run(
+        &[
+            "iam",
+            "lint",
+            f.to_str().unwrap(),
+            "--select",
+            "INVALID_ACTION",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "critical",
+        ],
+        0,
+    );
+    let rules: Vec<String> = only
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "finding")
+        .map(|v| v["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(rules, ["IAM1501"]);
+}
+
+#[test]
+fn lint_sarif_is_schema_valid_and_broken_json_is_a_finding() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            repo().join("crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let d = scratch("sarif");
+    let good = d.join("policy.json");
+    let broken = d.join("broken.json");
+    std::fs::write(&good, RISKY).unwrap();
+    std::fs::write(&broken, "{\"Version\": \"2012-10-17\", \"Statement\": [").unwrap();
+    let out = run(
+        &[
+            "iam",
+            "lint",
+            good.to_str().unwrap(),
+            broken.to_str().unwrap(),
+            "--format",
+            "sarif",
+        ],
+        1,
+    );
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "IAM1001"
+        && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("broken.json")));
+}
+
+#[test]
+fn scan_lints_standalone_policies_and_rules_map_access_analyzer_codes() {
+    let d = scratch("scan");
+    std::fs::write(d.join("policy.json"), RISKY).unwrap();
+    std::fs::write(d.join("notes.json"), "{\"name\": \"not a policy\"}").unwrap();
+    let out = run(&["scan", d.to_str().unwrap(), "--format", "jsonl"], 1);
+    let summary: Value = serde_json::from_str(out.lines().next_back().unwrap()).unwrap();
+    assert_eq!(summary["files_scanned"], 1, "{summary}");
+    assert!(out.contains("\"IAM1513\""));
+    let map = run(&["rules", "--from", "access-analyzer"], 0);
+    assert!(map.lines().count() >= 110, "{map}");
+    assert!(map
+        .lines()
+        .any(|l| l.starts_with("PASS_ROLE_WITH_STAR_IN_RESOURCE") && l.contains("IAM1513")));
+}
