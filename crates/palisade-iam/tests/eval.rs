@@ -616,3 +616,41 @@ fn dates_parse_in_every_documented_form() {
     assert_eq!(parse_date("2024-13-01"), None);
     assert_eq!(parse_date("yesterday"), None);
 }
+
+#[test]
+fn populate_context_derives_what_the_request_says() {
+    let mut r = req(
+        user("bob"),
+        "kms:Decrypt",
+        "arn:aws:kms:eu-west-1:444455556666:key/abc",
+    );
+    palisade_iam::eval::populate_context(&mut r);
+    assert_eq!(r.resource_account.as_deref(), Some("444455556666"));
+    let v = |k: &str| r.context.values(k).map(<[String]>::to_vec);
+    assert_eq!(
+        v("aws:ResourceAccount"),
+        Some(vec!["444455556666".to_owned()])
+    );
+    assert_eq!(v("aws:RequestedRegion"), Some(vec!["eu-west-1".to_owned()]));
+    assert_eq!(v("aws:PrincipalType"), Some(vec!["User".to_owned()]));
+    assert_eq!(v("aws:username"), Some(vec!["bob".to_owned()]));
+    // a service key the catalog lists for the action
+    assert_eq!(
+        v("kms:CallerAccount"),
+        Some(vec!["111111111111".to_owned()])
+    );
+    // keys about how the request was sent stay absent
+    assert_eq!(v("aws:SecureTransport"), None);
+    assert_eq!(v("aws:MultiFactorAuthPresent"), None);
+    // given keys are kept; S3 ARNs name no account
+    let mut r = req(user("bob"), "s3:GetObject", "arn:aws:s3:::b/k");
+    r.context.set("aws:PrincipalType", "AssumedRole");
+    palisade_iam::eval::populate_context(&mut r);
+    assert_eq!(r.resource_account, None);
+    assert_eq!(
+        r.context
+            .values("aws:PrincipalType")
+            .map(<[String]>::to_vec),
+        Some(vec!["AssumedRole".to_owned()])
+    );
+}

@@ -220,15 +220,28 @@ enum PrincipalMatch {
     Direct,
 }
 
-/// Fill in the condition keys AWS derives from the request itself, unless the context already
+/// Fill in the resource's account from its ARN when not given, and the condition keys AWS
+/// derives from the request itself, unless the context already
 /// has them: the caller's `aws:PrincipalAccount`, `aws:PrincipalArn` (the role's ARN for a
 /// session), `aws:PrincipalType`, `aws:username` (users), `aws:PrincipalIsAWSService` and
 /// `aws:PrincipalServiceName`; and, from the resource, `aws:ResourceAccount` (the resource's
 /// account when given or named in its ARN) and `aws:RequestedRegion` (the region in the
-/// resource's ARN). Keys that depend on how the request was sent (`aws:SecureTransport`,
+/// resource's ARN), and the service keys for the same facts that the action supports according
+/// to the action catalog (`kms:CallerAccount`, `ec2:Region`, `s3:ResourceAccount`). Keys that
+/// depend on how the request was sent (`aws:SecureTransport`,
 /// `aws:SourceIp`, `aws:CurrentTime`, MFA, ...) are left to the caller: absent keys keep AWS's
 /// missing-key semantics.
 pub fn populate_context(request: &mut Request) {
+    // The account in the resource's ARN owns the resource (S3 bucket ARNs name none: then the
+    // caller's account is assumed, as `Request::resource_account` documents).
+    if request.resource_account.is_none() {
+        request.resource_account = request
+            .resource
+            .strip_prefix("arn:")
+            .and_then(|r| r.split(':').nth(3))
+            .filter(|a| crate::arn::is_account_id(a))
+            .map(str::to_string);
+    }
     let ctx = &mut request.context;
     let mut default = |key: &str, value: Option<String>| {
         if let Some(v) = value {
@@ -276,8 +289,36 @@ pub fn populate_context(request: &mut Request) {
         .resource_account
         .clone()
         .or_else(|| arn_part(4).filter(|a| crate::arn::is_account_id(a)));
-    default("aws:ResourceAccount", account);
-    default("aws:RequestedRegion", arn_part(3));
+    let region = arn_part(3);
+    default("aws:ResourceAccount", account.clone());
+    default("aws:RequestedRegion", region.clone());
+    // Service keys the action supports (per the action catalog) that name the same facts:
+    // `kms:CallerAccount`, `ec2:Region`, `s3:ResourceAccount`, ...
+    let Some(info) = crate::catalog::Catalog::load_error()
+        .is_none()
+        .then(crate::catalog::Catalog::get)
+        .and_then(|c| c.action(&request.action))
+    else {
+        return;
+    };
+    let caller = request.principal.account().map(str::to_string);
+    let keys = info.condition_keys.iter().chain(
+        info.resource_types
+            .iter()
+            .flat_map(|r| r.condition_keys.iter()),
+    );
+    for key in keys {
+        let Some((_, name)) = key.split_once(':') else {
+            continue;
+        };
+        let value = match name.to_ascii_lowercase().as_str() {
+            "calleraccount" => caller.clone(),
+            "region" => region.clone(),
+            "resourceaccount" => account.clone(),
+            _ => continue,
+        };
+        default(key, value);
+    }
 }
 
 /// Evaluate one request.
