@@ -3,7 +3,7 @@
 
 use palisade_core::{Finding, LineIndex};
 use palisade_doc::Node;
-use palisade_iam::lint::{check, lint, PolicyType};
+use palisade_iam::lint::{lint, lint_parsed, PolicyType};
 
 use crate::scan::{FileOutcome, ScanOptions};
 use crate::template::Template;
@@ -109,7 +109,10 @@ pub fn policy_node(root: &Node) -> Option<&Node> {
 }
 
 fn keep(f: &Finding, opts: &ScanOptions) -> bool {
-    check(&f.rule).is_none_or(|c| opts.config.enabled(&c.rule_meta()))
+    palisade_iam::lint::rule_meta()
+        .iter()
+        .find(|m| m.code == f.rule)
+        .is_none_or(|m| opts.config.enabled(m))
 }
 
 /// Lint a standalone policy file.
@@ -121,8 +124,9 @@ pub(crate) fn lint_policy_file(
     out: &mut FileOutcome,
 ) {
     let index = LineIndex::new(text);
-    let t = PolicyType::guess(&palisade_iam::parse_policy(node).policy);
-    for f in lint(text, node, t) {
+    let parsed = palisade_iam::parse_policy(node);
+    let t = PolicyType::guess(&parsed.policy);
+    for f in lint_parsed(text, node, &parsed, t) {
         let finding = f.to_finding(path, text, &index, None);
         if keep(&finding, opts) {
             out.findings.push(finding);

@@ -68,12 +68,9 @@ pub struct AccountArgs {
     pub rcp_levels: Vec<String>,
 }
 
-/// `palisade iam who-can`.
+/// The question `who-can` and `can` answer.
 #[derive(Debug, Args)]
-pub struct IamWhoCanArgs {
-    /// The account.
-    #[command(flatten)]
-    pub account: AccountArgs,
+pub struct QuestionArgs {
     /// The action, `service:Name`.
     #[arg(long, value_name = "ACTION")]
     pub action: String,
@@ -81,12 +78,23 @@ pub struct IamWhoCanArgs {
     #[arg(long, value_name = "ARN")]
     pub resource: Option<String>,
     /// A condition key of the request, `KEY=VALUE` (repeatable). Keys not given are unknown:
-    /// grants that depend on them are listed as conditional.
+    /// grants that depend on them are reported as conditional.
     #[arg(long = "context", value_name = "KEY=VALUE")]
     pub context: Vec<String>,
     /// Output: text or JSON.
     #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
     pub format: EvalFormatArg,
+}
+
+/// `palisade iam who-can`.
+#[derive(Debug, Args)]
+pub struct IamWhoCanArgs {
+    /// The account.
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// The question.
+    #[command(flatten)]
+    pub question: QuestionArgs,
 }
 
 /// `palisade iam can`.
@@ -98,18 +106,9 @@ pub struct IamCanArgs {
     /// The user or role: ARN or name.
     #[arg(long, value_name = "PRINCIPAL")]
     pub principal: String,
-    /// The action, `service:Name`.
-    #[arg(long, value_name = "ACTION")]
-    pub action: String,
-    /// The resource ARN (default `*`).
-    #[arg(long, value_name = "ARN")]
-    pub resource: Option<String>,
-    /// A condition key of the request, `KEY=VALUE` (repeatable).
-    #[arg(long = "context", value_name = "KEY=VALUE")]
-    pub context: Vec<String>,
-    /// Output: text or JSON.
-    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormatArg::Text)]
-    pub format: EvalFormatArg,
+    /// The question.
+    #[command(flatten)]
+    pub question: QuestionArgs,
 }
 
 /// `palisade iam escalation`.

@@ -11,7 +11,7 @@ use palisade_iam::escalation;
 
 use crate::args::{
     AccountArgs, DiffFormatArg, EvalFormatArg, IamCanArgs, IamDiffArgs, IamEscalationArgs,
-    IamWhoCanArgs,
+    IamWhoCanArgs, QuestionArgs,
 };
 use crate::commands::iam::{context_from, load_policy, policy_levels, write_steps};
 
@@ -53,6 +53,16 @@ fn load(a: &AccountArgs) -> Result<(Account, Environment)> {
     Ok((account, env))
 }
 
+/// The question from `--action`, `--resource`, `--context`.
+fn question(a: &QuestionArgs) -> Result<Question> {
+    Ok(Question {
+        action: a.action.clone(),
+        resource: a.resource.clone().unwrap_or_else(|| "*".into()),
+        resource_account: None,
+        context: context_from(&a.context)?,
+    })
+}
+
 fn access_word(a: Access) -> &'static str {
     match a {
         Access::Allowed => "ALLOWED",
@@ -73,17 +83,12 @@ fn answer_json(a: &Answer) -> serde_json::Value {
 
 pub(crate) fn who_can(a: &IamWhoCanArgs) -> Result<u8> {
     let (account, env) = load(&a.account)?;
-    let q = Question {
-        action: a.action.clone(),
-        resource: a.resource.clone().unwrap_or_else(|| "*".into()),
-        resource_account: None,
-        context: context_from(&a.context)?,
-    };
+    let q = question(&a.question)?;
     let answers = account::who_can(&account, &env, &q);
     let externals = external_principals(&env, &q);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match a.format {
+    match a.question.format {
         EvalFormatArg::Json => {
             let v = serde_json::json!({
                 "action": q.action,
@@ -168,16 +173,11 @@ pub(crate) fn can(a: &IamCanArgs) -> Result<u8> {
             a.account.account.display()
         );
     };
-    let q = Question {
-        action: a.action.clone(),
-        resource: a.resource.clone().unwrap_or_else(|| "*".into()),
-        resource_account: None,
-        context: context_from(&a.context)?,
-    };
+    let q = question(&a.question)?;
     let ans = account::can(&account, &env, entity, &q);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match a.format {
+    match a.question.format {
         EvalFormatArg::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&answer_json(&ans))?)?
         }

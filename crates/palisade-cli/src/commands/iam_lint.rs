@@ -44,8 +44,9 @@ pub(crate) fn lint_file(
     let found = match &parsed.root {
         Some(root) if parsed.errors.iter().all(|e| !e.fatal) => {
             let node = policy_node(root);
-            let t = policy_type.unwrap_or_else(|| PolicyType::guess(&parse_policy(node).policy));
-            lint::lint(text, node, t)
+            let parsed = parse_policy(node);
+            let t = policy_type.unwrap_or_else(|| PolicyType::guess(&parsed.policy));
+            lint::lint_parsed(text, node, &parsed, t)
         }
         _ => lint::lint_text(text, format, policy_type.unwrap_or(PolicyType::Identity)),
     };
@@ -62,8 +63,9 @@ pub(crate) fn run(a: &IamLintArgs) -> Result<u8> {
         ..Config::default()
     };
     let rules: Vec<_> = lint::rule_meta()
-        .into_iter()
+        .iter()
         .filter(|r| config.enabled(r))
+        .cloned()
         .collect();
     let policy_type = a.policy_type.map(|t| match t {
         PolicyTypeArg::Identity => PolicyType::Identity,

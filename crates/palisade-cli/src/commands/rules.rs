@@ -10,7 +10,7 @@ use crate::args::{ListFormat, RulesArgs};
 /// Every rule of every engine.
 pub(crate) fn all_rules() -> Vec<RuleMeta> {
     let mut all = palisade_cfn::rule_meta().to_vec();
-    all.extend(palisade_iam::lint::rule_meta());
+    all.extend_from_slice(palisade_iam::lint::rule_meta());
     all
 }
 

@@ -213,8 +213,9 @@ pub fn check(id: &str) -> Option<&'static Check> {
 
 /// The checks as rules of the shared registry (`palisade rules`, SARIF rule metadata, docs).
 #[must_use]
-pub fn rule_meta() -> Vec<RuleMeta> {
-    checks().iter().map(Check::rule_meta).collect()
+pub fn rule_meta() -> &'static [RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| checks().iter().map(Check::rule_meta).collect())
 }
 
 impl Check {
