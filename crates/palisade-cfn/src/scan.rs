@@ -301,6 +301,8 @@ fn scan_resource(
                 },
                 conditions,
                 evidence: None,
+                confidence: None,
+                provenance: None,
                 fingerprint: String::new(),
             }
             .with_fingerprint(),

@@ -68,6 +68,74 @@ impl FromStr for Severity {
     }
 }
 
+/// How likely a finding is to be a true positive. Ordered: `Low < Medium < High`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// A weak signal: a placeholder, a documentation example, a generic assignment.
+    Low,
+    /// Likely: a well-formed value in a suggestive context.
+    Medium,
+    /// A value in the provider's distinctive format.
+    High,
+}
+
+impl Confidence {
+    /// Lowercase name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+
+    /// One level lower (`Low` stays `Low`).
+    #[must_use]
+    pub fn lower(self) -> Self {
+        match self {
+            Confidence::High => Confidence::Medium,
+            _ => Confidence::Low,
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Confidence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Ok(Confidence::Low),
+            "medium" => Ok(Confidence::Medium),
+            "high" => Ok(Confidence::High),
+            other => Err(format!(
+                "unknown confidence `{other}`; expected one of low, medium, high"
+            )),
+        }
+    }
+}
+
+/// The commit that first brought a piece of content into a repository's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Full commit id; empty for content that is staged but not committed.
+    pub commit: String,
+    /// Author, `Name <email>`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// Author date, ISO 8601.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// The blob's object id.
+    pub blob: String,
+}
+
 /// A region of a source file: the byte span plus its 1-based start and end positions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
@@ -117,6 +185,12 @@ pub struct Finding {
     /// Evidence (redacted when secret).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// How sure the rule is that this is real (secret findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Where in version control the content came from (git history scans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// Stable identity: rule + path + resource + json path (never a line number).
     pub fingerprint: String,
 }

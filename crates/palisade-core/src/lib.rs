@@ -11,7 +11,9 @@ pub mod location;
 pub mod report;
 pub mod rule;
 
-pub use finding::{Finding, InputError, Location, Region, Report, Severity};
+pub use finding::{
+    Confidence, Finding, InputError, Location, Provenance, Region, Report, Severity,
+};
 pub use location::{LineIndex, Position, Span};
 pub use rule::{RuleMeta, Tool, Xref};
 

@@ -140,6 +140,10 @@ struct ResultProperties<'a> {
     resource_type: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     json_path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<crate::finding::Confidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a crate::finding::Provenance>,
 }
 
 #[derive(Serialize)]
@@ -324,6 +328,8 @@ fn result(f: &Finding, rule_index: Option<usize>) -> SarifResult<'_> {
             severity: f.severity,
             resource_type: loc.resource_type.as_deref(),
             json_path: loc.json_path.as_deref(),
+            confidence: f.confidence,
+            provenance: f.provenance.as_ref(),
         },
     }
 }

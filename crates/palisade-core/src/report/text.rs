@@ -247,6 +247,19 @@ impl<'c, 'a> Writer<'c, 'a> {
         if let Some(evidence) = &f.evidence {
             notes.push(format!("evidence: {evidence}"));
         }
+        if let Some(c) = f.confidence {
+            notes.push(format!("confidence: {c}"));
+        }
+        if let Some(p) = &f.provenance {
+            if p.commit.is_empty() {
+                notes.push(format!("staged: blob {}", p.blob));
+            } else {
+                notes.push(format!(
+                    "introduced in commit {} by {} on {}",
+                    p.commit, p.author, p.date
+                ));
+            }
+        }
         notes.push(format!(
             "help: run `palisade rules {}` for what it checks and how to fix it",
             f.rule

@@ -151,6 +151,8 @@ fn finding(
         location,
         conditions: Vec::new(),
         evidence: None,
+        confidence: None,
+        provenance: None,
         fingerprint: String::new(),
     }
     .with_fingerprint()

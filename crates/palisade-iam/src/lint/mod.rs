@@ -309,6 +309,8 @@ impl LintFinding {
             },
             conditions: Vec::new(),
             evidence: None,
+            confidence: None,
+            provenance: None,
             fingerprint: String::new(),
         }
         .with_fingerprint()
