@@ -1,0 +1,303 @@
+//! The matcher: one Aho-Corasick pass over the input finds every rule keyword; each rule's
+//! own regex then runs only on the merged windows around its keywords' hits. Cost grows with
+//! the input and the number of hits, not with the number of rules.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use palisade_core::Confidence;
+use regex::bytes::CaptureLocations;
+
+use crate::rules::Rule;
+use crate::score;
+
+/// A rule match in one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Index of the rule in the engine.
+    pub rule: usize,
+    /// Byte range of the whole match.
+    pub start: usize,
+    /// End of the whole match.
+    pub end: usize,
+    /// Byte range of the secret itself.
+    pub secret_start: usize,
+    /// End of the secret.
+    pub secret_end: usize,
+    /// Confidence after the placeholder and entropy checks.
+    pub confidence: Confidence,
+}
+
+/// Compiled rules.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<Rule>,
+    keywords: AhoCorasick,
+    /// For each keyword pattern, the rules that use it or a keyword inside it.
+    keyword_rules: Vec<Vec<u32>>,
+    /// For each rule, how far from a keyword hit a match can reach.
+    reach: Vec<usize>,
+}
+
+/// Per-thread reusable buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    windows: Vec<Vec<(usize, usize)>>,
+    touched: Vec<u32>,
+}
+
+impl Engine {
+    /// Compile rules.
+    ///
+    /// # Errors
+    /// The keyword automaton could not be built (too many keywords).
+    pub fn new(rules: Vec<Rule>) -> Result<Self, String> {
+        let mut words: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<u32>> = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            let ri = u32::try_from(i).map_err(|_| "too many rules".to_string())?;
+            for k in &r.keywords {
+                let lower = k.to_ascii_lowercase();
+                let idx = *seen.entry(lower.clone()).or_insert_with(|| {
+                    words.push(lower);
+                    keyword_rules.push(Vec::new());
+                    keyword_rules.len() - 1
+                });
+                if let Some(list) = keyword_rules.get_mut(idx) {
+                    if !list.contains(&ri) {
+                        list.push(ri);
+                    }
+                }
+            }
+        }
+        // The search reports leftmost-longest hits (several times faster than reporting every
+        // overlapping hit). A hit on `sk_live_` hides a hit on `sk_` at the same place, so
+        // each keyword also stands for every keyword it contains.
+        let closure: Vec<Vec<u32>> = words
+            .iter()
+            .map(|w| {
+                let mut all: Vec<u32> = Vec::new();
+                for (j, other) in words.iter().enumerate() {
+                    if w.contains(other.as_str()) {
+                        if let Some(list) = keyword_rules.get(j) {
+                            all.extend(list);
+                        }
+                    }
+                }
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .or_else(|_| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&words)
+            })
+            .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
+        // A match lies within `max_length` of a keyword hit. When every keyword is written in
+        // the pattern (so a match contains one), the pattern's own longest match is the
+        // tighter bound.
+        let reach = rules
+            .iter()
+            .map(|r| {
+                let source = r.pattern.to_ascii_lowercase().replace('\\', "");
+                let inside = r
+                    .keywords
+                    .iter()
+                    .all(|k| source.contains(&k.to_ascii_lowercase()));
+                match r.pattern_max_len {
+                    Some(m) if inside => m.min(r.max_length),
+                    _ => r.max_length,
+                }
+            })
+            .collect();
+        Ok(Self {
+            rules,
+            keywords,
+            keyword_rules: closure,
+            reach,
+        })
+    }
+
+    /// The rules, in engine order.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every match in `hay`, appended to `out` sorted by position then rule.
+    pub fn scan(&self, hay: &[u8], scratch: &mut Scratch, out: &mut Vec<Match>) {
+        if scratch.windows.len() < self.rules.len() {
+            scratch.windows.resize_with(self.rules.len(), Vec::new);
+        }
+        scratch.touched.clear();
+        // Leftmost-longest hits, restarting one byte after each hit's start, so that a keyword
+        // overlapping the end of another (`x-api` / `api-key`) is still seen.
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(hit) = self
+                .keywords
+                .find(aho_corasick::Input::new(hay).range(at..))
+            else {
+                break;
+            };
+            at = hit.start() + 1;
+            let Some(rule_ids) = self.keyword_rules.get(hit.pattern().as_usize()) else {
+                continue;
+            };
+            for &ri in rule_ids {
+                let Some(rule) = self.rules.get(ri as usize) else {
+                    continue;
+                };
+                let Some(list) = scratch.windows.get_mut(ri as usize) else {
+                    continue;
+                };
+                let reach = self
+                    .reach
+                    .get(ri as usize)
+                    .copied()
+                    .unwrap_or(rule.max_length);
+                let ws = hit.end().saturating_sub(reach);
+                // One byte past the longest match, so that a `\b` at the end sees real context.
+                let we = hit
+                    .start()
+                    .saturating_add(reach)
+                    .saturating_add(1)
+                    .min(hay.len());
+                match list.last_mut() {
+                    Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+                    Some(_) => list.push((ws, we)),
+                    None => {
+                        scratch.touched.push(ri);
+                        list.push((ws, we));
+                    }
+                }
+            }
+        }
+        let first = out.len();
+        for &ri in &scratch.touched {
+            let Some(list) = scratch.windows.get_mut(ri as usize) else {
+                continue;
+            };
+            if let Some(rule) = self.rules.get(ri as usize) {
+                for &(ws, we) in list.iter() {
+                    self.run_rule(ri as usize, rule, hay, ws, we, out);
+                }
+            }
+            list.clear();
+        }
+        if let Some(tail) = out.get_mut(first..) {
+            tail.sort_by_key(|m| (m.secret_start, m.rule, m.start));
+        }
+        out.dedup_by(|a, b| {
+            a.rule == b.rule && a.secret_start == b.secret_start && a.secret_end == b.secret_end
+        });
+    }
+
+    fn run_rule(
+        &self,
+        ri: usize,
+        rule: &Rule,
+        hay: &[u8],
+        ws: usize,
+        we: usize,
+        out: &mut Vec<Match>,
+    ) {
+        let Some(window) = hay.get(..we) else {
+            return;
+        };
+        let Some(regex) = rule.regex.get() else {
+            return;
+        };
+        let mut locs: CaptureLocations = regex.capture_locations();
+        let mut at = ws;
+        while at <= window.len() {
+            let Some(m) = regex.captures_read_at(&mut locs, window, at) else {
+                break;
+            };
+            let (ms, me) = (m.start(), m.end());
+            at = if me > ms { me } else { me + 1 };
+            if me == window.len() && window.len() < hay.len() {
+                // Cut by the window: search this match again on the rest of the input.
+                let limit = hay.len().min(me.saturating_add(rule.max_length.max(4096)));
+                let mut locs2 = regex.capture_locations();
+                if let Some(longer) = hay
+                    .get(..limit)
+                    .and_then(|h| regex.captures_read_at(&mut locs2, h, ms))
+                {
+                    if longer.start() == ms {
+                        if let Some(found) = self.accept(ri, rule, hay, &locs2) {
+                            out.push(found);
+                        }
+                        break;
+                    }
+                }
+            }
+            if let Some(found) = self.accept(ri, rule, hay, &locs) {
+                out.push(found);
+            }
+        }
+    }
+
+    fn accept(&self, ri: usize, rule: &Rule, hay: &[u8], locs: &CaptureLocations) -> Option<Match> {
+        let (start, end) = locs.get(0)?;
+        let (ss, se) = locs
+            .get(rule.secret_group)
+            .or_else(|| locs.get(0))
+            .filter(|(s, e)| e > s)?;
+        let secret = hay.get(ss..se)?;
+        if rule.exclude.iter().any(|x| x.is_match(secret)) {
+            return None;
+        }
+        if let Some(min) = rule.min_entropy {
+            if score::entropy(secret) < min {
+                return None;
+            }
+        }
+        if let Some(near) = &rule.near {
+            let from = start.saturating_sub(near.within);
+            let to = end.saturating_add(near.within).min(hay.len());
+            let region = hay.get(..to)?;
+            let mut found = false;
+            let mut at = from;
+            while let Some(m) = near.regex.find_at(region, at) {
+                // The companion must be another piece of text than the secret itself.
+                if m.end() <= ss || m.start() >= se {
+                    found = true;
+                    break;
+                }
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    m.end() + 1
+                };
+                if at > region.len() {
+                    break;
+                }
+            }
+            if !found {
+                return None;
+            }
+        }
+        let confidence = if score::looks_like_placeholder(secret) {
+            Confidence::Low
+        } else {
+            rule.confidence
+        };
+        let _ = self;
+        Some(Match {
+            rule: ri,
+            start,
+            end,
+            secret_start: ss,
+            secret_end: se,
+            confidence,
+        })
+    }
+}

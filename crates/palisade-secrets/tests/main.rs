@@ -1,0 +1,198 @@
+//! The rule loader, the matcher and the finding model of `palisade-secrets`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use palisade_core::Confidence;
+use palisade_secrets::rules::parse_file;
+use palisade_secrets::{position, redact, Engine, Scanner, Scratch};
+
+fn rule(extra: &str) -> String {
+    format!(
+        "rules:\n  - code: SEC9001\n    name: test-token\n    title: Test token\n    provider: Test\n    confidence: high\n    keywords: [tok_]\n    pattern: '\\b(?P<secret>tok_[a-z0-9]{{8,}})'\n    description: d\n    fix: f\n    references: [https://example.org]\n    examples: ['tok_q8w7e6r5', 'x=tok_z9y8x7w6v5']\n    near_misses: ['tok_short', 'TOK_Q8W7E6R5']\n{extra}"
+    )
+}
+
+fn engine(text: &str) -> Engine {
+    let (rules, errors) = parse_file("t.yaml", text);
+    assert!(errors.is_empty(), "{errors:?}");
+    Engine::new(rules).unwrap()
+}
+
+fn secrets(e: &Engine, hay: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    e.scan(hay, &mut Scratch::default(), &mut out);
+    out.iter()
+        .map(|m| String::from_utf8_lossy(&hay[m.secret_start..m.secret_end]).into_owned())
+        .collect()
+}
+
+#[test]
+fn the_builtin_rules_load_and_pass_their_own_check() {
+    let (rules, errors) = palisade_secrets::rules::builtin();
+    assert!(errors.is_empty(), "{errors:?}");
+    let engine = Engine::new(rules.clone()).unwrap();
+    let failures = palisade_secrets::check::check(&engine);
+    assert!(failures.is_empty(), "{failures:#?}");
+    for r in rules {
+        let lint = r.meta().lint();
+        assert!(lint.is_empty(), "{}: {lint:?}", r.code);
+    }
+}
+
+#[test]
+fn loader_errors_name_file_line_and_column() {
+    let (_, errors) = parse_file("x.yaml", "rules: [1, 2");
+    assert!(!errors.is_empty());
+    assert_eq!(errors[0].path, "x.yaml");
+    let (_, errors) = parse_file("x.yaml", "other: 1\n");
+    assert!(errors[0].message.contains("`rules:`"), "{errors:?}");
+    let text = rule("").replace("    fix: f\n", "    fix: f\n    colour: red\n");
+    let (rules, errors) = parse_file("x.yaml", &text);
+    assert!(rules.is_empty());
+    assert_eq!((errors[0].line, errors[0].column), (2, 5), "{errors:?}");
+    assert!(errors[0].message.contains("unknown field `colour`"));
+    let text = rule("").replace("confidence: high", "confidence: sure");
+    let (_, errors) = parse_file("x.yaml", &text);
+    assert!(errors[0].message.contains("unknown confidence `sure`"));
+    let text = rule("").replace("keywords: [tok_]", "keywords: [t]");
+    let (_, errors) = parse_file("x.yaml", &text);
+    assert!(errors[0].message.contains("at least 3 bytes"));
+    let text = rule("").replace("name: test-token", "name: Test_Token");
+    let (_, errors) = parse_file("x.yaml", &text);
+    assert!(errors[0].message.contains("kebab-case"));
+}
+
+#[test]
+fn keywords_are_case_insensitive_but_patterns_decide() {
+    let e = engine(&rule(""));
+    assert_eq!(secrets(&e, b"a TOK_ tok_abcd1234 z"), vec!["tok_abcd1234"]);
+    assert!(secrets(&e, b"TOK_ABCD1234").is_empty());
+}
+
+#[test]
+fn a_match_longer_than_the_window_is_followed_to_its_end() {
+    let e = engine(&rule("    max_length: 16\n"));
+    let long = format!("x tok_{} y", "a1".repeat(200));
+    let found = secrets(&e, long.as_bytes());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].len(), 4 + 400);
+}
+
+#[test]
+fn many_hits_merge_into_few_windows_and_every_match_is_found_once() {
+    let e = engine(&rule(""));
+    let mut hay = String::new();
+    for i in 0..5000 {
+        hay.push_str(&format!("tok_k{i:07} "));
+    }
+    let found = secrets(&e, hay.as_bytes());
+    assert_eq!(found.len(), 5000);
+    let mut dedup = found.clone();
+    dedup.dedup();
+    assert_eq!(dedup.len(), 5000);
+}
+
+#[test]
+fn gates_entropy_near_and_exclude() {
+    let e = engine(&rule("    min_entropy: 3.0\n    exclude: ['^tok_0+$']\n    near:\n      pattern: 'user=[a-z]+'\n      within: 20\n"));
+    assert!(secrets(&e, b"tok_q8w7e6r5").is_empty(), "no companion");
+    assert_eq!(secrets(&e, b"user=ada tok_q8w7e6r5"), vec!["tok_q8w7e6r5"]);
+    assert!(
+        secrets(&e, b"user=ada tok_aaaabbbb").is_empty(),
+        "low entropy"
+    );
+    assert!(secrets(&e, b"user=ada tok_00000000").is_empty(), "excluded");
+    let far = format!("user=ada {} tok_q8w7e6r5", " ".repeat(40));
+    assert!(secrets(&e, far.as_bytes()).is_empty(), "companion too far");
+}
+
+#[test]
+fn placeholders_are_low_confidence_and_hidden_by_default() {
+    let e = engine(&rule(""));
+    let mut out = Vec::new();
+    e.scan(
+        b"tok_example1 tok_q8w7e6r5",
+        &mut Scratch::default(),
+        &mut out,
+    );
+    let c: Vec<Confidence> = out.iter().map(|m| m.confidence).collect();
+    assert_eq!(c, vec![Confidence::Low, Confidence::High]);
+    let s = Scanner::new(e);
+    let o = s.scan(
+        "f",
+        b"tok_example1 tok_q8w7e6r5",
+        None,
+        &mut Scratch::default(),
+    );
+    assert_eq!(o.findings.len(), 1);
+    assert_eq!(o.findings[0].evidence.as_deref(), Some("to********"));
+}
+
+#[test]
+fn binary_input_is_skipped() {
+    let s = Scanner::new(engine(&rule("")));
+    let o = s.scan("f", b"\0\x01tok_q8w7e6r5", None, &mut Scratch::default());
+    assert_eq!(o.skipped, Some(palisade_secrets::Skip::Binary));
+    assert!(o.findings.is_empty());
+}
+
+#[test]
+fn redaction_keeps_a_short_prefix_only() {
+    assert_eq!(redact(b"AKIA2E0A8F3B244C9986"), "AKIA********");
+    assert_eq!(redact(b"hunter2hunter"), "hu********");
+    assert_eq!(redact(b"short"), "********");
+}
+
+#[test]
+fn positions_count_characters_and_utf16_units() {
+    let hay = "a\r\nxé😀tok_q8w7e6r5".as_bytes();
+    let off = hay.windows(4).position(|w| w == b"tok_").unwrap();
+    let p = position(hay, off);
+    assert_eq!((p.line, p.column, p.utf16_column), (2, 4, 5));
+}
+
+#[test]
+fn the_same_secret_has_one_fingerprint_everywhere() {
+    let s = Scanner::new(engine(&rule("")));
+    let a = s.scan("a", b"tok_q8w7e6r5", None, &mut Scratch::default());
+    let b = s.scan(
+        "b/c",
+        b"\n\n  x = tok_q8w7e6r5",
+        None,
+        &mut Scratch::default(),
+    );
+    let c = s.scan("a", b"tok_q8w7e6r6", None, &mut Scratch::default());
+    assert_eq!(a.findings[0].fingerprint, b.findings[0].fingerprint);
+    assert_ne!(a.findings[0].fingerprint, c.findings[0].fingerprint);
+}
+
+mod prop {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn scanning_any_bytes_with_the_builtin_rules_stays_in_bounds(
+            data in proptest::collection::vec(any::<u8>(), 0..2048),
+            seed in "(AKIA|ghp_|xoxb-|sk_live_|-----BEGIN |password=|eyJ)[A-Za-z0-9+/=_-]{0,80}",
+        ) {
+            let mut hay = data.clone();
+            hay.extend_from_slice(seed.as_bytes());
+            static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+            let e = ENGINE.get_or_init(|| {
+                Engine::new(palisade_secrets::rules::builtin().0.clone()).unwrap()
+            });
+            let mut out = Vec::new();
+            e.scan(&hay, &mut Scratch::default(), &mut out);
+            for m in &out {
+                prop_assert!(m.start <= m.secret_start && m.secret_end <= m.end);
+                prop_assert!(m.end <= hay.len());
+            }
+        }
+    }
+}
