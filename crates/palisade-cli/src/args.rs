@@ -25,6 +25,67 @@ pub enum Command {
     /// IAM: evaluate requests against policies exactly as AWS does.
     #[command(subcommand)]
     Iam(IamCommand),
+    /// Find credentials in files, standard input (`-`) or git history, redacted.
+    Secrets(SecretsArgs),
+}
+
+/// `palisade secrets`.
+#[derive(Debug, Args)]
+pub struct SecretsArgs {
+    /// Files or directories (default: the current directory); `-` reads standard input. With
+    /// `--git`, `--staged`, `--since-commit` or `--branch`: the repository (one path).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Scan the git history: every blob reachable from every ref, each distinct blob once,
+    /// each finding with the commit that introduced it.
+    #[arg(long)]
+    pub git: bool,
+    /// Scan only what is staged for the next commit (the pre-commit hook).
+    #[arg(long, conflicts_with_all = ["since_commit", "branch"])]
+    pub staged: bool,
+    /// Scan only commits after REV (`REV..HEAD`, or `REV..BRANCH` with `--branch`).
+    #[arg(long, value_name = "REV")]
+    pub since_commit: Option<String>,
+    /// Scan only the history reachable from this branch or ref.
+    #[arg(long, value_name = "REF")]
+    pub branch: Option<String>,
+    /// A directory of extra rule files (`*.yaml`, see docs/secrets/rule-format.md); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Lowest confidence reported: low, medium or high.
+    #[arg(long, value_name = "LEVEL", default_value = "medium", value_parser = parse_confidence)]
+    pub min_confidence: palisade_core::Confidence,
+    /// Print secrets in full (they are redacted by default).
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Skip files and blobs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = palisade_secrets::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Configuration file (default: `.palisade.toml` found upward from the working directory).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only secrets that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to FILE as a baseline (and exit 0 unless inputs failed).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Enable only these rules (codes, names, prefixes); repeatable.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these rules; repeatable.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Output options (`--fail-on` defaults to `low`: any secret fails).
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+fn parse_confidence(s: &str) -> Result<palisade_core::Confidence, String> {
+    s.parse()
 }
 
 /// `palisade iam ...`.
@@ -320,7 +381,11 @@ pub struct ScanArgs {
 
 /// `palisade rules`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
+    /// `check`: run every secret rule's examples and near-misses.
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
     /// A rule code or name: print its documentation.
     #[arg(value_name = "RULE")]
     pub rule: Option<String>,
@@ -330,6 +395,25 @@ pub struct RulesArgs {
     /// Output format for the list: text or json.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+/// `palisade rules <action>`.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Check the secret rules: each rule's examples must match it and its near-misses must
+    /// not (built-in rules, plus those of `--rules DIR`).
+    Check(RulesCheckArgs),
+}
+
+/// `palisade rules check`.
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    /// A directory of secret rule files (`*.yaml`) to check with the built-in ones (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Check only the rules of `--rules`, not the built-in ones.
+    #[arg(long)]
+    pub no_builtin: bool,
 }
 
 /// Report formats.

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         args::Command::Scan(a) => commands::scan::run(a),
         args::Command::Rules(a) => commands::rules::run(&a),
+        args::Command::Secrets(a) => commands::secrets::run(&a),
         args::Command::Iam(args::IamCommand::Eval(a)) => commands::iam::eval(&a),
         args::Command::Iam(args::IamCommand::Lint(a)) => commands::iam_lint::run(&a),
         args::Command::Iam(args::IamCommand::WhoCan(a)) => commands::iam_account::who_can(&a),

@@ -14,6 +14,9 @@ pub const TEMPLATE_EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "template"];
 pub struct Candidate {
     /// The path, as it will be shown.
     pub path: PathBuf,
+    /// Whether to read it as a template or policy (named explicitly, or with a template
+    /// extension); other files found in directories are only searched for secrets.
+    pub template: bool,
 }
 
 fn globset(patterns: &[String], key: &str, errors: &mut Vec<InputError>) -> Option<GlobSet> {
@@ -45,11 +48,13 @@ pub fn display(path: &Path) -> String {
 }
 
 /// Collect candidate files. Files named explicitly are always scanned; files found in
-/// directories must have a template extension and pass include/exclude.
+/// directories must pass include/exclude, and are templates when they have a template
+/// extension. Other files are kept (as non-templates) only when `all_files` is set.
 pub fn collect(
     roots: &[PathBuf],
     include: &[String],
     exclude: &[String],
+    all_files: bool,
     errors: &mut Vec<InputError>,
 ) -> Vec<Candidate> {
     let inc = globset(include, "include", errors);
@@ -69,7 +74,10 @@ pub fn collect(
             }
         };
         if meta.is_file() {
-            out.push(Candidate { path: root.clone() });
+            out.push(Candidate {
+                path: root.clone(),
+                template: true,
+            });
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
@@ -104,7 +112,7 @@ pub fn collect(
                 .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if !ext_ok {
+            if !ext_ok && !all_files {
                 continue;
             }
             let rel = p.strip_prefix(root).unwrap_or(p);
@@ -120,6 +128,7 @@ pub fn collect(
             }
             out.push(Candidate {
                 path: p.to_path_buf(),
+                template: ext_ok,
             });
         }
     }

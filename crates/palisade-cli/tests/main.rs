@@ -9,3 +9,4 @@
 mod iam;
 mod iam_account;
 mod scan;
+mod secrets;

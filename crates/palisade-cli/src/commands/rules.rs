@@ -5,16 +5,25 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use palisade_core::{RuleMeta, Tool};
 
-use crate::args::{ListFormat, RulesArgs};
+use crate::args::{ListFormat, RulesAction, RulesArgs};
 
 /// Every rule of every engine.
 pub(crate) fn all_rules() -> Vec<RuleMeta> {
     let mut all = palisade_cfn::rule_meta().to_vec();
     all.extend_from_slice(palisade_iam::lint::rule_meta());
+    all.extend(
+        palisade_secrets::rules::builtin()
+            .0
+            .iter()
+            .map(palisade_secrets::Rule::meta),
+    );
     all
 }
 
 pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
+    if let Some(RulesAction::Check(c)) = &a.action {
+        return crate::commands::secrets_rules::check(c);
+    }
     let rules = all_rules();
     let mut out = anstream::stdout().lock();
     if let Some(id) = &a.rule {

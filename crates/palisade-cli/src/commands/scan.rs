@@ -20,6 +20,8 @@ use crate::walk::{collect, display};
 
 /// What one file produced.
 struct FileResult {
+    /// Searched for secrets although not a template or policy.
+    secrets_only: bool,
     path: String,
     text: Option<String>,
     outcome: palisade_cfn::FileOutcome,
@@ -48,7 +50,15 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     } else {
         a.paths.clone()
     };
-    let candidates = collect(&roots, &config.include, &config.exclude, &mut errors);
+    let (secrets, _) = crate::commands::secrets::scanner(&[], &config, &mut errors)?;
+    let secrets = (!secrets.engine.rules().is_empty()).then_some(secrets);
+    let candidates = collect(
+        &roots,
+        &config.include,
+        &config.exclude,
+        secrets.is_some(),
+        &mut errors,
+    );
     let opts = ScanOptions { parameters, config };
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -58,7 +68,13 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     let results: Vec<FileResult> = pool.install(|| {
         candidates
             .par_iter()
-            .map(|c| scan_file(&c.path, &opts))
+            .map_init(palisade_secrets::Scratch::default, |scratch, c| {
+                if c.template {
+                    scan_file(&c.path, &opts, secrets.as_ref(), scratch)
+                } else {
+                    scan_other_file(&c.path, secrets.as_ref(), scratch)
+                }
+            })
             .collect()
     });
 
@@ -68,7 +84,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     };
     let mut sources: HashMap<String, String> = HashMap::new();
     for r in results {
-        if r.outcome.is_template {
+        if r.outcome.is_template || r.secrets_only {
             report.files_scanned += 1;
         } else {
             report.files_skipped += 1;
@@ -138,7 +154,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     write_to(&a.out, &ctx)?;
     if let (Some(path), false) = (&a.out.output, a.out.quiet) {
         anstream::eprintln!(
-            "{} finding(s), {} error(s) in {} template(s); report written to `{}`",
+            "{} finding(s), {} error(s) in {} file(s); report written to `{}`",
             report.findings.len(),
             report.errors.len(),
             report.files_scanned,
@@ -187,10 +203,59 @@ pub(crate) fn write_to(out: &OutputArgs, ctx: &ReportContext<'_>) -> Result<()> 
     Ok(())
 }
 
+/// Search a file that is not a template for secrets. Unreadable files are errors; binary
+/// files and files over the size limit are passed over, as `palisade secrets` does.
+fn scan_other_file(
+    path: &Path,
+    secrets: Option<&palisade_secrets::Scanner>,
+    scratch: &mut palisade_secrets::Scratch,
+) -> FileResult {
+    let shown = display(path);
+    let mut result = FileResult {
+        secrets_only: false,
+        path: shown.clone(),
+        text: None,
+        outcome: palisade_cfn::FileOutcome::default(),
+    };
+    let Some(scanner) = secrets else {
+        return result;
+    };
+    let too_big = std::fs::metadata(path)
+        .map(|m| m.len() > palisade_secrets::DEFAULT_MAX_FILE_SIZE)
+        .unwrap_or(false);
+    if too_big {
+        return result;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let o = scanner.scan(&shown, &bytes, None, scratch);
+            result.secrets_only = o.skipped.is_none();
+            if !o.findings.is_empty() {
+                result.text = Some(palisade_secrets::mask_source(&bytes, &o.findings));
+            }
+            result.outcome.suppressed += o.suppressed;
+            result.outcome.findings = o.findings;
+        }
+        Err(e) => result.outcome.errors.push(InputError {
+            path: shown,
+            message: format!("cannot read file: {e}"),
+            region: None,
+            help: None,
+        }),
+    }
+    result
+}
+
 /// Read and scan one file; never fails: problems become input errors.
-fn scan_file(path: &Path, opts: &ScanOptions) -> FileResult {
+fn scan_file(
+    path: &Path,
+    opts: &ScanOptions,
+    secrets: Option<&palisade_secrets::Scanner>,
+    scratch: &mut palisade_secrets::Scratch,
+) -> FileResult {
     let shown = display(path);
     let fail = |message: String, region: Option<palisade_core::Region>| FileResult {
+        secrets_only: false,
         path: shown.clone(),
         text: None,
         outcome: palisade_cfn::FileOutcome {
@@ -249,15 +314,25 @@ fn scan_file(path: &Path, opts: &ScanOptions) -> FileResult {
         Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Format::Yaml,
         _ => palisade_doc::sniff(&text),
     };
-    let outcome = scan_text(&shown, &text, format, opts);
+    let mut outcome = scan_text(&shown, &text, format, opts);
+    let mut text = text;
+    if let Some(scanner) = secrets {
+        let o = scanner.scan(&shown, text.as_bytes(), None, scratch);
+        if !o.findings.is_empty() {
+            text = palisade_secrets::mask_source(text.as_bytes(), &o.findings);
+        }
+        outcome.suppressed += o.suppressed;
+        outcome.findings.extend(o.findings);
+    }
     FileResult {
+        secrets_only: false,
         path: shown,
         text: Some(text),
         outcome,
     }
 }
 
-fn load_config(explicit: Option<&Path>, errors: &mut Vec<InputError>) -> Config {
+pub(crate) fn load_config(explicit: Option<&Path>, errors: &mut Vec<InputError>) -> Config {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => std::env::current_dir()

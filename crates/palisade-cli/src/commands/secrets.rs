@@ -1,0 +1,474 @@
+//! `palisade secrets`: credentials in files, standard input and git history.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use palisade_core::baseline::Baseline;
+use palisade_core::config::Config;
+use palisade_core::exit::exit_code;
+use palisade_core::report::ReportContext;
+use palisade_core::{Finding, InputError, Report, RuleMeta, Severity};
+use palisade_secrets::git::{self, Content, Selection};
+use palisade_secrets::{Engine, Scanner, Scratch, Skip};
+
+use crate::args::{FormatArg, SecretsArgs};
+use crate::commands::scan::{color_of, load_config, write_to};
+use crate::walk::display;
+
+/// Counts of inputs not scanned.
+#[derive(Debug, Default)]
+struct Skipped {
+    binary: usize,
+    too_large: usize,
+}
+
+/// What every worker adds to.
+#[derive(Debug, Default)]
+struct Shared {
+    findings: Vec<Finding>,
+    errors: Vec<InputError>,
+    sources: HashMap<String, String>,
+    scanned: usize,
+    suppressed: usize,
+    skipped: Skipped,
+    bytes: u64,
+}
+
+impl Shared {
+    fn add(
+        &mut self,
+        path: &str,
+        data: &[u8],
+        o: palisade_secrets::Outcome,
+        keep_source: Option<bool>,
+    ) {
+        match o.skipped {
+            Some(Skip::Binary) => self.skipped.binary += 1,
+            Some(Skip::TooLarge) => self.skipped.too_large += 1,
+            None => {
+                self.scanned += 1;
+                self.bytes += data.len() as u64;
+            }
+        }
+        self.suppressed += o.suppressed;
+        if !o.findings.is_empty() {
+            if let Some(show) = keep_source {
+                let text = if show {
+                    String::from_utf8_lossy(data).into_owned()
+                } else {
+                    palisade_secrets::mask_source(data, &o.findings)
+                };
+                self.sources.insert(path.to_string(), text);
+            }
+        }
+        self.findings.extend(o.findings);
+    }
+}
+
+/// The scanner for these arguments: built-in and `--rules` rules, filtered by
+/// `--select`/`--ignore` and the configuration's `ignore`.
+pub(crate) fn scanner(
+    rule_dirs: &[PathBuf],
+    config: &Config,
+    errors: &mut Vec<InputError>,
+) -> Result<(Scanner, Vec<RuleMeta>)> {
+    let (rules, rule_errors) = crate::commands::secrets_rules::load(rule_dirs, true);
+    errors.extend(crate::commands::secrets_rules::as_input_errors(
+        &rule_errors,
+    ));
+    let mut metas = Vec::new();
+    let rules: Vec<_> = rules
+        .into_iter()
+        .filter(|r| {
+            let m = r.meta();
+            let on = config.enabled(&m);
+            if on {
+                metas.push(m);
+            }
+            on
+        })
+        .collect();
+    let engine = Engine::new(rules).map_err(anyhow::Error::msg)?;
+    Ok((Scanner::new(engine), metas))
+}
+
+pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
+    let mut errors: Vec<InputError> = Vec::new();
+    let file_config = load_config(a.config.as_deref(), &mut errors);
+    let config = Config {
+        select: a.select.clone(),
+        ignore: file_config
+            .ignore
+            .iter()
+            .chain(a.ignore.iter())
+            .cloned()
+            .collect(),
+        ..file_config.clone()
+    };
+    let (mut scanner, metas) = scanner(&a.rules, &config, &mut errors)?;
+    scanner.min_confidence = a.min_confidence;
+    scanner.show_secrets = a.show_secrets;
+    let threads = a.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let keep_source = (a.out.format == FormatArg::Text).then_some(a.show_secrets);
+    let shared = Mutex::new(Shared::default());
+    let history = a.git || a.staged || a.since_commit.is_some() || a.branch.is_some();
+    let mut commits = None;
+    if history {
+        let repo = a
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        if a.paths.len() > 1 {
+            errors.push(InputError {
+                path: String::new(),
+                message: "history scans take one repository path".into(),
+                region: None,
+                help: None,
+            });
+        }
+        let sel = Selection {
+            staged: a.staged,
+            since_commit: a.since_commit.clone(),
+            branch: a.branch.clone(),
+        };
+        match scan_history(&scanner, &repo, &sel, a.max_file_size, &pool, &shared) {
+            Ok(n) => commits = Some(n),
+            Err(e) => errors.push(InputError {
+                path: display(&repo),
+                message: e,
+                region: None,
+                help: None,
+            }),
+        }
+    } else {
+        let roots = if a.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            a.paths.clone()
+        };
+        let walk_errors = scan_paths(
+            &scanner,
+            &roots,
+            &file_config,
+            a.max_file_size,
+            threads,
+            keep_source,
+            &shared,
+        );
+        errors.extend(walk_errors);
+    }
+    let mut shared = shared
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    errors.append(&mut shared.errors);
+    let mut report = Report {
+        findings: std::mem::take(&mut shared.findings),
+        errors,
+        files_scanned: shared.scanned,
+        files_skipped: shared.skipped.binary + shared.skipped.too_large,
+        suppressed: shared.suppressed,
+        baselined: 0,
+    };
+
+    if let Some(path) = &a.write_baseline {
+        let b = Baseline::from_findings(&report.findings);
+        std::fs::write(path, b.to_json()? + "\n")
+            .with_context(|| format!("cannot write baseline `{}`", path.display()))?;
+        if !a.out.quiet {
+            anstream::eprintln!(
+                "wrote {} secret(s) to baseline `{}`",
+                b.findings.len(),
+                path.display()
+            );
+        }
+        report.findings.clear();
+    } else if let Some(path) = &a.baseline {
+        match std::fs::read_to_string(path).map(|t| Baseline::parse(&t)) {
+            Ok(Ok(b)) => {
+                let (kept, n) = b.filter(std::mem::take(&mut report.findings));
+                report.findings = kept;
+                report.baselined = n;
+            }
+            Ok(Err(e)) => report.errors.push(InputError {
+                path: display(path),
+                message: format!("invalid baseline: {e}"),
+                region: None,
+                help: Some("write one with `palisade secrets --write-baseline FILE`".into()),
+            }),
+            Err(e) => report.errors.push(InputError {
+                path: display(path),
+                message: format!("cannot read baseline: {e}"),
+                region: None,
+                help: None,
+            }),
+        }
+    }
+    report.sort();
+    let fail_on = a.out.fail_on.unwrap_or(Severity::Low);
+    let ctx = ReportContext {
+        report: &report,
+        rules: &metas,
+        sources: &shared.sources,
+        color: color_of(&a.out),
+        tool_version: env!("CARGO_PKG_VERSION"),
+        fail_on,
+    };
+    write_to(&a.out, &ctx)?;
+    if !a.out.quiet {
+        let distinct: HashSet<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.fingerprint.as_str())
+            .collect();
+        let what = match commits {
+            Some(n) => format!("{} blob(s) of {n} commit(s)", report.files_scanned),
+            None => format!("{} file(s)", report.files_scanned),
+        };
+        anstream::eprintln!(
+            "{} distinct secret(s) in {} location(s); {what} scanned ({:.1} MB); skipped {} binary and {} over {} bytes (--max-file-size); {} allowed inline, {} in the baseline",
+            distinct.len(),
+            report.findings.len(),
+            shared.bytes as f64 / 1e6,
+            shared.skipped.binary,
+            shared.skipped.too_large,
+            a.max_file_size,
+            report.suppressed,
+            report.baselined,
+        );
+    }
+    let code = if a.write_baseline.is_some() {
+        if report.errors.is_empty() {
+            0
+        } else {
+            2
+        }
+    } else {
+        exit_code(&report, fail_on)
+    };
+    Ok(u8::try_from(code).unwrap_or(2))
+}
+
+/// Scan files and directories (and `-`, standard input) in parallel; returns walk errors.
+fn scan_paths(
+    scanner: &Scanner,
+    roots: &[PathBuf],
+    config: &Config,
+    max_size: u64,
+    threads: usize,
+    keep_source: Option<bool>,
+    shared: &Mutex<Shared>,
+) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    let exclude = exclude_set(&config.exclude, &mut errors);
+    for root in roots {
+        if root.as_os_str() == "-" {
+            let mut data = Vec::new();
+            let limit = max_size.saturating_add(1);
+            match std::io::stdin().lock().take(limit).read_to_end(&mut data) {
+                Ok(_) if data.len() as u64 > max_size => errors.push(InputError {
+                    path: "-".into(),
+                    message: format!(
+                        "standard input is larger than {max_size} bytes (--max-file-size); not scanned"
+                    ),
+                    region: None,
+                    help: None,
+                }),
+                Ok(_) => {
+                    let o = scanner.scan("-", &data, None, &mut Scratch::default());
+                    lock(shared).add("-", &data, o, keep_source);
+                }
+                Err(e) => errors.push(InputError {
+                    path: "-".into(),
+                    message: format!("cannot read standard input: {e}"),
+                    region: None,
+                    help: None,
+                }),
+            }
+            continue;
+        }
+        if let Err(e) = std::fs::metadata(root) {
+            errors.push(InputError {
+                path: display(root),
+                message: format!("cannot read `{}`: {e}", display(root)),
+                region: None,
+                help: None,
+            });
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(false)
+            .threads(threads)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build_parallel();
+        walker.run(|| {
+            let mut scratch = Scratch::default();
+            let mut buf: Vec<u8> = Vec::new();
+            let exclude = exclude.as_ref();
+            Box::new(move |entry| {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        lock(shared).errors.push(InputError {
+                            path: display(root),
+                            message: format!("cannot walk: {e}"),
+                            region: None,
+                            help: None,
+                        });
+                        return ignore::WalkState::Continue;
+                    }
+                };
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    return ignore::WalkState::Continue;
+                }
+                let p = entry.path();
+                if let Some(x) = exclude {
+                    let rel = p.strip_prefix(root).unwrap_or(p);
+                    if x.is_match(rel) || x.is_match(p) {
+                        return ignore::WalkState::Continue;
+                    }
+                }
+                scan_one(
+                    scanner,
+                    p,
+                    max_size,
+                    &mut buf,
+                    &mut scratch,
+                    keep_source,
+                    shared,
+                );
+                ignore::WalkState::Continue
+            })
+        });
+    }
+    errors
+}
+
+fn lock(m: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn exclude_set(patterns: &[String], errors: &mut Vec<InputError>) -> Option<globset::GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        match globset::Glob::new(p) {
+            Ok(g) => {
+                b.add(g);
+            }
+            Err(e) => errors.push(InputError {
+                path: String::new(),
+                message: format!("invalid `exclude` glob `{p}`: {e}"),
+                region: None,
+                help: None,
+            }),
+        }
+    }
+    b.build().ok()
+}
+
+fn scan_one(
+    scanner: &Scanner,
+    path: &Path,
+    max_size: u64,
+    buf: &mut Vec<u8>,
+    scratch: &mut Scratch,
+    keep_source: Option<bool>,
+    shared: &Mutex<Shared>,
+) {
+    let shown = display(path);
+    let fail = |message: String| {
+        lock(shared).errors.push(InputError {
+            path: shown.clone(),
+            message,
+            region: None,
+            help: None,
+        });
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return fail(format!("cannot read file: {e}")),
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max_size {
+        lock(shared).skipped.too_large += 1;
+        return;
+    }
+    buf.clear();
+    // Read at most one byte past the limit: a file that grew since `metadata` is cut off.
+    if let Err(e) = (&mut file).take(max_size + 1).read_to_end(buf) {
+        return fail(format!("cannot read file: {e}"));
+    }
+    if buf.len() as u64 > max_size {
+        lock(shared).skipped.too_large += 1;
+        return;
+    }
+    let o = scanner.scan(&shown, buf, None, scratch);
+    lock(shared).add(&shown, buf, o, keep_source);
+}
+
+/// Scan a history selection: distinct blobs split across workers, one `git cat-file` each.
+fn scan_history(
+    scanner: &Scanner,
+    repo: &Path,
+    sel: &Selection,
+    max_size: u64,
+    pool: &rayon::ThreadPool,
+    shared: &Mutex<Shared>,
+) -> Result<usize, String> {
+    let top = git::open(repo)?;
+    let history = git::history(&top, sel)?;
+    let workers = pool.current_num_threads().max(1);
+    let chunk = history.blobs.len().div_ceil(workers).max(1);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    pool.scope(|s| {
+        for part in history.blobs.chunks(chunk) {
+            let top = &top;
+            let failures = &failures;
+            s.spawn(move |_| {
+                let mut scratch = Scratch::default();
+                let r = git::read_blobs(top, part, max_size, |blob, content| match content {
+                    Content::Data(data) => {
+                        let o =
+                            scanner.scan(&blob.path, data, Some(&blob.provenance), &mut scratch);
+                        lock(shared).add(&blob.path, data, o, None);
+                    }
+                    Content::TooLarge(_) => lock(shared).skipped.too_large += 1,
+                    Content::Error(e) => lock(shared).errors.push(InputError {
+                        path: format!("{} (blob {})", blob.path, blob.oid),
+                        message: e,
+                        region: None,
+                        help: None,
+                    }),
+                });
+                if let Err(e) = r {
+                    failures
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(e);
+                }
+            });
+        }
+    });
+    let failures = failures
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(e) = failures.into_iter().next() {
+        return Err(e);
+    }
+    Ok(history.commits)
+}
