@@ -98,6 +98,12 @@ fn render_index(rules: &[RuleMeta]) -> String {
 fn docs(check: bool) -> ExitCode {
     let mut rules: Vec<RuleMeta> = palisade_cfn::rule_meta().to_vec();
     rules.extend_from_slice(palisade_iam::lint::rule_meta());
+    rules.extend(
+        palisade_secrets::rules::builtin()
+            .0
+            .iter()
+            .map(palisade_secrets::Rule::meta),
+    );
     let dir = root().join("docs/rules");
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     for r in &rules {
