@@ -19,7 +19,12 @@ pub struct Candidate {
     pub template: bool,
 }
 
-fn globset(patterns: &[String], key: &str, errors: &mut Vec<InputError>) -> Option<GlobSet> {
+/// The glob set of a configuration key (`include`/`exclude`); bad globs become input errors.
+pub(crate) fn globset(
+    patterns: &[String],
+    key: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<GlobSet> {
     if patterns.is_empty() {
         return None;
     }

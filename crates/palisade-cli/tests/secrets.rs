@@ -17,6 +17,29 @@ fn palisade_in(dir: &Path) -> Command {
 }
 
 /// A scratch directory outside any git repository (history tests need that).
+/// Run `palisade ARGS` in `dir`, check the exit code, return standard output.
+fn run(dir: &Path, args: &[&str], code: i32) -> Vec<u8> {
+    palisade_in(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
+/// The same, with `input` on standard input.
+fn run_stdin(dir: &Path, args: &[&str], input: String, code: i32) -> Vec<u8> {
+    palisade_in(dir)
+        .args(args)
+        .write_stdin(input)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("palisade-secrets-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -69,13 +92,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn rules_check_passes_on_the_builtin_rules() {
-    let out = palisade_in(&repo())
-        .args(["rules", "check"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&repo(), &["rules", "check"], 0);
     let text = String::from_utf8_lossy(&out);
     assert!(
         text.contains("0 failure(s), 0 rule file error(s)"),
@@ -98,13 +115,7 @@ fn rules_check_reports_a_broken_user_rule_with_its_line() {
         "rules:\n  - code: SEC9001\n    name: my-token\n    title: My token\n    provider: Me\n    confidence: high\n    keywords: [mytok_]\n    pattern: 'mytok_[a-z]{10}'\n    description: d\n    fix: f\n    references: [https://example.org]\n    examples: ['mytok_qhdkeurnxw', 'x mytok_qwertyuiop']\n    near_misses: ['mytok_short', 'mytok_qhdkeurnxw']\n  - code: SEC9002\n    name: broken\n    title: t\n    provider: p\n    confidence: high\n    keywords: [abc]\n    pattern: '(unclosed'\n    description: d\n    fix: f\n    references: []\n    examples: []\n    near_misses: []\n",
     )
     .unwrap();
-    let out = palisade_in(&d)
-        .args(["rules", "check", "--no-builtin", "--rules", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["rules", "check", "--no-builtin", "--rules", "."], 1);
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("mine.yaml:14:5"), "{text}");
     assert!(text.contains("invalid pattern"), "{text}");
@@ -121,13 +132,7 @@ fn directory_scan_finds_redacts_and_fingerprints_per_secret() {
     std::fs::create_dir_all(d.join("sub")).unwrap();
     std::fs::write(d.join("sub/b.env"), format!("KEY={}\n", key_id())).unwrap();
     std::fs::write(d.join("bin.dat"), b"\0\0\0AKIA2E0A8F3B244C9986").unwrap();
-    let out = palisade_in(&d)
-        .args(["secrets", ".", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", ".", "-f", "jsonl"], 1);
     let text = String::from_utf8_lossy(&out);
     assert!(!text.contains(&secret_key()), "secret printed in full");
     assert!(!text.contains(&key_id()), "key id printed in full");
@@ -157,13 +162,11 @@ fn directory_scan_finds_redacts_and_fingerprints_per_secret() {
     assert_eq!(f[1]["location"]["region"]["start"]["column"], 25);
     assert_eq!(f[1]["confidence"], "high");
     // --show-secrets prints them.
-    let shown = palisade_in(&d)
-        .args(["secrets", "a.ini", "-f", "jsonl", "--show-secrets"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let shown = run(
+        &d,
+        &["secrets", "a.ini", "-f", "jsonl", "--show-secrets"],
+        1,
+    );
     assert!(String::from_utf8_lossy(&shown).contains(&secret_key()));
 }
 
@@ -171,13 +174,7 @@ fn directory_scan_finds_redacts_and_fingerprints_per_secret() {
 fn text_report_masks_the_source_excerpt() {
     let d = scratch("text");
     std::fs::write(d.join("a.ini"), creds()).unwrap();
-    let out = palisade_in(&d)
-        .args(["secrets", "a.ini", "--color", "never"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", "a.ini", "--color", "never"], 1);
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("h3ZQ****"), "{text}");
     assert!(!text.contains(&secret_key()));
@@ -192,14 +189,7 @@ fn stdin_allow_comments_and_placeholders() {
         key_id(),
         key_id()
     );
-    let out = palisade_in(&d)
-        .args(["secrets", "-", "-f", "jsonl"])
-        .write_stdin(input.clone())
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run_stdin(&d, &["secrets", "-", "-f", "jsonl"], input.clone(), 1);
     let lines = jsonl(&out);
     let f = findings(&lines);
     // Line 2 is allowed by the comment line above it, line 5 by name on the same line; line 3
@@ -210,14 +200,12 @@ fn stdin_allow_comments_and_placeholders() {
     let summary = lines.last().unwrap();
     assert_eq!(summary["suppressed"], 2);
     // --min-confidence low shows the documentation key too.
-    let out = palisade_in(&d)
-        .args(["secrets", "-", "-f", "jsonl", "--min-confidence", "low"])
-        .write_stdin(input)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run_stdin(
+        &d,
+        &["secrets", "-", "-f", "jsonl", "--min-confidence", "low"],
+        input,
+        1,
+    );
     let lines = jsonl(&out);
     let lows: Vec<_> = findings(&lines)
         .into_iter()
@@ -240,13 +228,11 @@ fn baseline_hides_known_secrets_everywhere_they_occur() {
         format!("{}\nAKIAQWHZ6KXMN4TR5UPB\n", key_id()),
     )
     .unwrap();
-    let out = palisade_in(&d)
-        .args(["secrets", ".", "--baseline", "base.json", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(
+        &d,
+        &["secrets", ".", "--baseline", "base.json", "-f", "jsonl"],
+        1,
+    );
     let lines = jsonl(&out);
     let f = findings(&lines);
     assert_eq!(f.len(), 1, "{f:?}");
@@ -266,13 +252,7 @@ fn sarif_of_secret_findings_is_schema_valid() {
     let validator = jsonschema::draft4::new(&schema).unwrap();
     let d = scratch("sarif");
     std::fs::write(d.join("a.ini"), creds()).unwrap();
-    let out = palisade_in(&d)
-        .args(["secrets", ".", "-f", "sarif"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", ".", "-f", "sarif"], 1);
     let sarif: Value = serde_json::from_slice(&out).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
@@ -307,13 +287,7 @@ fn git_history_reports_each_secret_with_the_commit_that_introduced_it() {
         .assert()
         .code(0);
 
-    let out = palisade_in(&d)
-        .args(["secrets", "--git", ".", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", "--git", ".", "-f", "jsonl"], 1);
     let lines = jsonl(&out);
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("docs/schemas/palisade-jsonl.schema.json")).unwrap(),
@@ -341,17 +315,12 @@ fn git_history_reports_each_secret_with_the_commit_that_introduced_it() {
     assert_eq!(first["provenance"]["commit"], root.as_str());
 
     // --branch main does not see the feature branch's key.
-    let out = palisade_in(&d)
-        .args(["secrets", "--branch", "main", ".", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", "--branch", "main", ".", "-f", "jsonl"], 1);
     assert_eq!(findings(&jsonl(&out)).len(), 2);
     // --since-commit main --branch feature sees only the feature commit.
-    let out = palisade_in(&d)
-        .args([
+    let out = run(
+        &d,
+        &[
             "secrets",
             "--since-commit",
             "main",
@@ -360,24 +329,15 @@ fn git_history_reports_each_secret_with_the_commit_that_introduced_it() {
             ".",
             "-f",
             "jsonl",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let lines = jsonl(&out);
     let f = findings(&lines);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0]["location"]["path"], "other.txt");
     // An unknown ref is a clear error (exit 2).
-    let last = palisade_in(&d)
-        .args(["secrets", "--branch", "nope", "."])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let last = run(&d, &["secrets", "--branch", "nope", "."], 2);
     assert!(String::from_utf8_lossy(&last).contains("git failed"));
 }
 
@@ -403,13 +363,7 @@ fn staged_scan_sees_only_what_is_about_to_be_committed() {
     )
     .unwrap();
     git(&d, &["add", "staged.env"]);
-    let out = palisade_in(&d)
-        .args(["secrets", "--staged", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["secrets", "--staged", "-f", "jsonl"], 1);
     let lines = jsonl(&out);
     let f = findings(&lines);
     assert_eq!(f.len(), 1);
@@ -420,13 +374,7 @@ fn staged_scan_sees_only_what_is_about_to_be_committed() {
 #[test]
 fn not_a_repository_is_an_error_and_bad_files_do_not_stop_the_scan() {
     let d = scratch("bad");
-    let last = palisade_in(&d)
-        .args(["secrets", "--git", "."])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let last = run(&d, &["secrets", "--git", "."], 2);
     assert!(String::from_utf8_lossy(&last).contains("not a git repository"));
     // Invalid UTF-8 around a key, a huge file over the limit, a symlink loop, a missing path.
     let mut bytes = vec![0xff, 0xfe, b' '];
@@ -436,8 +384,9 @@ fn not_a_repository_is_an_error_and_bad_files_do_not_stop_the_scan() {
     std::fs::write(d.join("big.txt"), vec![b'a'; 2048]).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
-    let out = palisade_in(&d)
-        .args([
+    let out = run(
+        &d,
+        &[
             "secrets",
             ".",
             "missing-dir",
@@ -445,12 +394,9 @@ fn not_a_repository_is_an_error_and_bad_files_do_not_stop_the_scan() {
             "1024",
             "-f",
             "jsonl",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        2,
+    );
     let lines = jsonl(&out);
     let f = findings(&lines);
     assert_eq!(f.len(), 1);
@@ -481,13 +427,7 @@ fn scan_reports_secrets_next_to_template_findings() {
         format!("export AWS_SECRET_ACCESS_KEY={}\n", secret_key()),
     )
     .unwrap();
-    let out = palisade_in(&d)
-        .args(["scan", ".", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&d, &["scan", ".", "-f", "jsonl"], 1);
     let lines = jsonl(&out);
     let f = findings(&lines);
     let secret_rules: Vec<(&str, &str)> = f
@@ -512,13 +452,7 @@ fn scan_reports_secrets_next_to_template_findings() {
 
 #[test]
 fn the_bundled_example_app_has_five_credentials_one_allowed_one_placeholder() {
-    let out = palisade_in(&repo())
-        .args(["secrets", "examples/", "-f", "jsonl"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&repo(), &["secrets", "examples/", "-f", "jsonl"], 1);
     let lines = jsonl(&out);
     let rules: Vec<&str> = findings(&lines)
         .iter()
@@ -535,4 +469,28 @@ fn the_bundled_example_app_has_five_credentials_one_allowed_one_placeholder() {
         ]
     );
     assert_eq!(lines.last().unwrap()["suppressed"], 1);
+}
+
+#[test]
+fn a_missing_git_object_is_reported_and_the_rest_of_history_still_scanned() {
+    let d = scratch("corrupt");
+    git(&d, &["init", "-q"]);
+    std::fs::write(d.join("a.ini"), creds()).unwrap();
+    std::fs::write(d.join("b.txt"), "nothing here\n").unwrap();
+    git(&d, &["add", "."]);
+    git(&d, &["commit", "-qm", "one"]);
+    // Delete the loose object of b.txt's blob.
+    let out = Std::new("git")
+        .current_dir(&d)
+        .args(["rev-parse", "HEAD:b.txt"])
+        .output()
+        .unwrap();
+    let oid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    std::fs::remove_file(d.join(".git/objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+    let out = run(&d, &["secrets", "--git", ".", "-f", "jsonl"], 2);
+    let lines = jsonl(&out);
+    assert_eq!(findings(&lines).len(), 2);
+    let errors: Vec<_> = lines.iter().filter(|l| l["type"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0]["path"].as_str().unwrap().contains("b.txt"));
 }

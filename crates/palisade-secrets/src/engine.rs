@@ -131,23 +131,38 @@ impl Engine {
         &self.rules
     }
 
+    /// Keyword hits: leftmost-longest, restarting one byte after each hit's start, so that a
+    /// keyword overlapping the end of another (`x-api` / `api-key`) is still seen.
+    fn keyword_matches<'h>(
+        &'h self,
+        hay: &'h [u8],
+    ) -> impl Iterator<Item = aho_corasick::Match> + 'h {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= hay.len() {
+                return None;
+            }
+            let hit = self
+                .keywords
+                .find(aho_corasick::Input::new(hay).range(at..))?;
+            at = hit.start() + 1;
+            Some(hit)
+        })
+    }
+
+    /// How many keyword hits `hay` has (for measuring the prefilter alone).
+    #[must_use]
+    pub fn keyword_hits(&self, hay: &[u8]) -> usize {
+        self.keyword_matches(hay).count()
+    }
+
     /// Every match in `hay`, appended to `out` sorted by position then rule.
     pub fn scan(&self, hay: &[u8], scratch: &mut Scratch, out: &mut Vec<Match>) {
         if scratch.windows.len() < self.rules.len() {
             scratch.windows.resize_with(self.rules.len(), Vec::new);
         }
         scratch.touched.clear();
-        // Leftmost-longest hits, restarting one byte after each hit's start, so that a keyword
-        // overlapping the end of another (`x-api` / `api-key`) is still seen.
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(hit) = self
-                .keywords
-                .find(aho_corasick::Input::new(hay).range(at..))
-            else {
-                break;
-            };
-            at = hit.start() + 1;
+        for hit in self.keyword_matches(hay) {
             let Some(rule_ids) = self.keyword_rules.get(hit.pattern().as_usize()) else {
                 continue;
             };
@@ -171,7 +186,10 @@ impl Engine {
                     .saturating_add(1)
                     .min(hay.len());
                 match list.last_mut() {
-                    Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+                    Some(last) if ws <= last.1 => {
+                        last.0 = last.0.min(ws);
+                        last.1 = last.1.max(we);
+                    }
                     Some(_) => list.push((ws, we)),
                     None => {
                         scratch.touched.push(ri);

@@ -100,43 +100,13 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         }
     }
 
-    if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_findings(&report.findings);
-        let json = b.to_json()?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write baseline `{}`", path.display()))?;
-        if !a.out.quiet {
-            anstream::eprintln!(
-                "wrote {} finding(s) to baseline `{}`",
-                b.findings.len(),
-                path.display()
-            );
-        }
-        report.findings.clear();
-    } else if let Some(path) = &a.baseline {
-        match std::fs::read_to_string(path) {
-            Ok(text) => match Baseline::parse(&text) {
-                Ok(b) => {
-                    let (kept, n) = b.filter(std::mem::take(&mut report.findings));
-                    report.findings = kept;
-                    report.baselined = n;
-                }
-                Err(e) => report.errors.push(InputError {
-                    path: display(path),
-                    message: format!("invalid baseline: {e}"),
-                    region: None,
-                    help: Some("write one with `palisade scan --write-baseline FILE`".into()),
-                }),
-            },
-            Err(e) => report.errors.push(InputError {
-                path: display(path),
-                message: format!("cannot read baseline: {e}"),
-                region: None,
-                help: None,
-            }),
-        }
-    }
-
+    apply_baseline(
+        &mut report,
+        a.write_baseline.as_deref(),
+        a.baseline.as_deref(),
+        a.out.quiet,
+        "scan",
+    )?;
     report.sort();
     let enabled: Vec<_> = rules
         .into_iter()
@@ -171,6 +141,56 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         exit_code(&report, fail_on)
     };
     Ok(u8::try_from(code).unwrap_or(2))
+}
+
+/// `--write-baseline FILE` (write every finding, then report none) or `--baseline FILE`
+/// (hide the findings it lists); `command` names the subcommand in advice.
+pub(crate) fn apply_baseline(
+    report: &mut Report,
+    write: Option<&Path>,
+    read: Option<&Path>,
+    quiet: bool,
+    command: &str,
+) -> Result<()> {
+    if let Some(path) = write {
+        let b = Baseline::from_findings(&report.findings);
+        let json = b.to_json()?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write baseline `{}`", path.display()))?;
+        if !quiet {
+            anstream::eprintln!(
+                "wrote {} finding(s) to baseline `{}`",
+                b.findings.len(),
+                path.display()
+            );
+        }
+        report.findings.clear();
+    } else if let Some(path) = read {
+        match std::fs::read_to_string(path) {
+            Ok(text) => match Baseline::parse(&text) {
+                Ok(b) => {
+                    let (kept, n) = b.filter(std::mem::take(&mut report.findings));
+                    report.findings = kept;
+                    report.baselined = n;
+                }
+                Err(e) => report.errors.push(InputError {
+                    path: display(path),
+                    message: format!("invalid baseline: {e}"),
+                    region: None,
+                    help: Some(format!(
+                        "write one with `palisade {command} --write-baseline FILE`"
+                    )),
+                }),
+            },
+            Err(e) => report.errors.push(InputError {
+                path: display(path),
+                message: format!("cannot read baseline: {e}"),
+                region: None,
+                help: None,
+            }),
+        }
+    }
+    Ok(())
 }
 
 /// Whether to colour the text report.

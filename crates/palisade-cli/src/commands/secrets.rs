@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
-use palisade_core::baseline::Baseline;
 use palisade_core::config::Config;
 use palisade_core::exit::exit_code;
 use palisade_core::report::ReportContext;
@@ -178,39 +177,13 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
         baselined: 0,
     };
 
-    if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_findings(&report.findings);
-        std::fs::write(path, b.to_json()? + "\n")
-            .with_context(|| format!("cannot write baseline `{}`", path.display()))?;
-        if !a.out.quiet {
-            anstream::eprintln!(
-                "wrote {} secret(s) to baseline `{}`",
-                b.findings.len(),
-                path.display()
-            );
-        }
-        report.findings.clear();
-    } else if let Some(path) = &a.baseline {
-        match std::fs::read_to_string(path).map(|t| Baseline::parse(&t)) {
-            Ok(Ok(b)) => {
-                let (kept, n) = b.filter(std::mem::take(&mut report.findings));
-                report.findings = kept;
-                report.baselined = n;
-            }
-            Ok(Err(e)) => report.errors.push(InputError {
-                path: display(path),
-                message: format!("invalid baseline: {e}"),
-                region: None,
-                help: Some("write one with `palisade secrets --write-baseline FILE`".into()),
-            }),
-            Err(e) => report.errors.push(InputError {
-                path: display(path),
-                message: format!("cannot read baseline: {e}"),
-                region: None,
-                help: None,
-            }),
-        }
-    }
+    crate::commands::scan::apply_baseline(
+        &mut report,
+        a.write_baseline.as_deref(),
+        a.baseline.as_deref(),
+        a.out.quiet,
+        "secrets",
+    )?;
     report.sort();
     let fail_on = a.out.fail_on.unwrap_or(Severity::Low);
     let ctx = ReportContext {
@@ -267,7 +240,7 @@ fn scan_paths(
     shared: &Mutex<Shared>,
 ) -> Vec<InputError> {
     let mut errors = Vec::new();
-    let exclude = exclude_set(&config.exclude, &mut errors);
+    let exclude = crate::walk::globset(&config.exclude, "exclude", &mut errors);
     for root in roots {
         if root.as_os_str() == "-" {
             let mut data = Vec::new();
@@ -358,27 +331,6 @@ fn scan_paths(
 
 fn lock(m: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn exclude_set(patterns: &[String], errors: &mut Vec<InputError>) -> Option<globset::GlobSet> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let mut b = globset::GlobSetBuilder::new();
-    for p in patterns {
-        match globset::Glob::new(p) {
-            Ok(g) => {
-                b.add(g);
-            }
-            Err(e) => errors.push(InputError {
-                path: String::new(),
-                message: format!("invalid `exclude` glob `{p}`: {e}"),
-                region: None,
-                help: None,
-            }),
-        }
-    }
-    b.build().ok()
 }
 
 fn scan_one(
