@@ -27,6 +27,12 @@ fn main() {
             }
         }
     }
+    let t = Instant::now();
+    let rules = palisade_secrets::rules::builtin().0.clone();
+    println!("rules loaded in {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = Engine::new(rules).unwrap();
+    println!("automaton built in {:?}", t.elapsed());
     let total: usize = files.iter().map(Vec::len).sum();
     let mb = total as f64 / 1e6;
     let t = Instant::now();
