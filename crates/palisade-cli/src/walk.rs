@@ -45,6 +45,20 @@ pub(crate) fn globset(
     b.build().ok()
 }
 
+/// How every command walks a directory: hidden files included, `.gitignore` and
+/// `.git/info/exclude` honoured (also outside a git repository), the user's global excludes
+/// not, symbolic links not followed.
+pub(crate) fn builder(root: &Path) -> ignore::WalkBuilder {
+    let mut b = ignore::WalkBuilder::new(root);
+    b.hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false);
+    b
+}
+
 /// Display form of a path: `/` separators, no leading `./`.
 #[must_use]
 pub fn display(path: &Path) -> String {
@@ -85,12 +99,7 @@ pub fn collect(
             });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
+        let walker = builder(root)
             .filter_entry(|e| {
                 let n = e.file_name().to_string_lossy();
                 !(n == ".git" || n == "node_modules" || n == ".aws-sam" || n == "cdk.out")

@@ -276,13 +276,7 @@ fn scan_paths(
             });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .follow_links(false)
+        let walker = crate::walk::builder(root)
             .threads(threads)
             .filter_entry(|e| e.file_name() != ".git")
             .build_parallel();
