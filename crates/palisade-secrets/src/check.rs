@@ -45,6 +45,9 @@ pub fn check(engine: &Engine) -> Vec<CheckFailure> {
                 rule.near_misses.len()
             ));
         }
+        if let Some(e) = rule.regex.error() {
+            fail(format!("pattern does not compile: {e}"));
+        }
         if rule.references.is_empty() {
             fail("has no references".into());
         }

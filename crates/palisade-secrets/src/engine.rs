@@ -2,6 +2,8 @@
 //! own regex then runs only on the merged windows around its keywords' hits. Cost grows with
 //! the input and the number of hits, not with the number of rules.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use palisade_core::Confidence;
 use regex::bytes::CaptureLocations;
@@ -33,8 +35,9 @@ pub struct Engine {
     keywords: AhoCorasick,
     /// For each keyword pattern, the rules that use it or a keyword inside it.
     keyword_rules: Vec<Vec<u32>>,
-    /// For each rule, how far from a keyword hit a match can reach.
-    reach: Vec<usize>,
+    /// For each rule, how far from a keyword hit a match can reach (known once the rule's
+    /// pattern is compiled, at its first hit); 0 when the pattern does not compile.
+    reach: Vec<OnceLock<usize>>,
 }
 
 /// Per-thread reusable buffers.
@@ -100,28 +103,35 @@ impl Engine {
                     .build(&words)
             })
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
-        // A match lies within `max_length` of a keyword hit. When every keyword is written in
-        // the pattern (so a match contains one), the pattern's own longest match is the
-        // tighter bound.
-        let reach = rules
-            .iter()
-            .map(|r| {
-                let source = r.pattern.to_ascii_lowercase().replace('\\', "");
-                let inside = r
-                    .keywords
-                    .iter()
-                    .all(|k| source.contains(&k.to_ascii_lowercase()));
-                match r.pattern_max_len {
-                    Some(m) if inside => m.min(r.max_length),
-                    _ => r.max_length,
-                }
-            })
-            .collect();
+        let reach = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Self {
             rules,
             keywords,
             keyword_rules: closure,
             reach,
+        })
+    }
+
+    /// How far from a keyword hit a match of rule `ri` can reach. A match lies within
+    /// `max_length` of a keyword hit; when every keyword is written in the pattern (so a match
+    /// contains one), the pattern's own longest match is the tighter bound.
+    fn reach(&self, ri: usize, rule: &Rule) -> usize {
+        let Some(cell) = self.reach.get(ri) else {
+            return 0;
+        };
+        *cell.get_or_init(|| {
+            let Some(compiled) = rule.regex.get() else {
+                return 0;
+            };
+            let source = rule.pattern.to_ascii_lowercase().replace('\\', "");
+            let inside = rule
+                .keywords
+                .iter()
+                .all(|k| source.contains(&k.to_ascii_lowercase()));
+            match compiled.max_len {
+                Some(m) if inside => m.min(rule.max_length),
+                _ => rule.max_length,
+            }
         })
     }
 
@@ -173,11 +183,10 @@ impl Engine {
                 let Some(list) = scratch.windows.get_mut(ri as usize) else {
                     continue;
                 };
-                let reach = self
-                    .reach
-                    .get(ri as usize)
-                    .copied()
-                    .unwrap_or(rule.max_length);
+                let reach = self.reach(ri as usize, rule);
+                if reach == 0 {
+                    continue;
+                }
                 let ws = hit.end().saturating_sub(reach);
                 // One byte past the longest match, so that a `\b` at the end sees real context.
                 let we = hit
@@ -230,9 +239,10 @@ impl Engine {
         let Some(window) = hay.get(..we) else {
             return;
         };
-        let Some(regex) = rule.regex.get() else {
+        let Some(compiled) = rule.regex.get() else {
             return;
         };
+        let regex = &compiled.regex;
         let mut locs: CaptureLocations = regex.capture_locations();
         let mut at = ws;
         while at <= window.len() {
@@ -266,7 +276,7 @@ impl Engine {
     fn accept(&self, ri: usize, rule: &Rule, hay: &[u8], locs: &CaptureLocations) -> Option<Match> {
         let (start, end) = locs.get(0)?;
         let (ss, se) = locs
-            .get(rule.secret_group)
+            .get(rule.regex.get().map_or(0, |c| c.secret_group))
             .or_else(|| locs.get(0))
             .filter(|(s, e)| e > s)?;
         let secret = hay.get(ss..se)?;

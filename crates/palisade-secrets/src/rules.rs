@@ -47,10 +47,6 @@ pub struct Rule {
     pub pattern: String,
     /// The pattern, compiled on first use.
     pub regex: Pattern,
-    /// Which capture group is the secret (the `secret` named group, else group 1, else 0).
-    pub secret_group: usize,
-    /// Longest text the pattern can match, when it is bounded.
-    pub pattern_max_len: Option<usize>,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     pub min_entropy: Option<f64>,
     /// Another pattern that must match within `within` bytes of the match.
@@ -75,22 +71,61 @@ pub struct Rule {
     pub line: u32,
 }
 
-/// A regular expression checked when loaded and compiled when first needed, so that a scan
-/// pays only for the rules whose keywords occur.
+/// A rule's regular expression, compiled (and its syntax tree read) when first needed, so
+/// that a scan pays only for the rules whose keywords occur. User rules are compiled when
+/// loaded, so that their errors show at once; the built-in ones are proven by the rules check.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: Arc<str>,
-    compiled: Arc<OnceLock<Option<Regex>>>,
+    compiled: Arc<OnceLock<Result<Compiled, String>>>,
+}
+
+/// A compiled pattern and what its syntax tree says.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The regex.
+    pub regex: Regex,
+    /// Which capture group is the secret (the `secret` named group, else group 1, else 0).
+    pub secret_group: usize,
+    /// Longest text the pattern can match, when it is bounded.
+    pub max_len: Option<usize>,
+}
+
+impl Compiled {
+    fn new(source: &str) -> Result<Self, String> {
+        let sh = shape(source)?;
+        let regex = compile(source)?;
+        let secret_group = sh
+            .names
+            .iter()
+            .find(|(_, n)| n.as_deref() == Some("secret"))
+            .map_or(usize::from(sh.len > 1), |(i, _)| *i as usize);
+        Ok(Self {
+            regex,
+            secret_group,
+            max_len: sh.max_len,
+        })
+    }
 }
 
 impl Pattern {
-    /// The compiled regex; `None` only if it exceeds the size limit (a rule that loaded
-    /// eagerly, like every user rule and every rule checked by `rules check`, never does).
+    /// The compiled pattern; `None` when it does not compile (see [`Pattern::error`]).
     #[must_use]
-    pub fn get(&self) -> Option<&Regex> {
+    pub fn get(&self) -> Option<&Compiled> {
         self.compiled
-            .get_or_init(|| compile(&self.source).ok())
+            .get_or_init(|| Compiled::new(&self.source))
             .as_ref()
+            .ok()
+    }
+
+    /// Why the pattern does not compile, if it does not.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.compiled
+            .get_or_init(|| Compiled::new(&self.source))
+            .as_ref()
+            .err()
+            .map(String::as_str)
     }
 
     /// The source text.
@@ -251,7 +286,7 @@ pub fn parse_file(path: &str, text: &str) -> (Vec<Rule>, Vec<RuleError>) {
     parse_file_with(path, text, true)
 }
 
-/// Parse one rule file; `eager: false` checks pattern syntax now and compiles on first use.
+/// Parse one rule file; with `eager: false` patterns are read and compiled on first use.
 #[must_use]
 pub fn parse_file_with(path: &str, text: &str, eager: bool) -> (Vec<Rule>, Vec<RuleError>) {
     let mut rules = Vec::new();
@@ -331,16 +366,10 @@ fn build(raw: RawRule, path: &str, line: u32, eager: bool) -> Result<Rule, Strin
             )));
         }
     }
-    let sh = shape(&raw.pattern).map_err(&fail)?;
-    let secret_group = sh
-        .names
-        .iter()
-        .find(|(_, n)| n.as_deref() == Some("secret"))
-        .map_or(usize::from(sh.len > 1), |(i, _)| *i as usize);
     let compiled = Arc::new(OnceLock::new());
     if eager {
-        let r = compile(&raw.pattern).map_err(&fail)?;
-        let _ = compiled.set(Some(r));
+        let c = Compiled::new(&raw.pattern).map_err(&fail)?;
+        let _ = compiled.set(Ok(c));
     }
     let regex = Pattern {
         source: Arc::from(raw.pattern.as_str()),
@@ -389,8 +418,6 @@ fn build(raw: RawRule, path: &str, line: u32, eager: bool) -> Result<Rule, Strin
         keywords: raw.keywords,
         pattern: raw.pattern,
         regex,
-        secret_group,
-        pattern_max_len: sh.max_len,
         min_entropy: raw.min_entropy,
         near,
         exclude,
