@@ -61,24 +61,9 @@ pub struct SecretsArgs {
     /// Skip files and blobs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = palisade_secrets::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
-    /// Configuration file (default: `.palisade.toml` found upward from the working directory).
-    #[arg(long, short = 'c', value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Report only secrets that are not in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Write every current finding to FILE as a baseline (and exit 0 unless inputs failed).
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
-    /// Enable only these rules (codes, names, prefixes); repeatable.
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Disable these rules; repeatable.
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Configuration, rule selection, baseline and threads.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Output options (`--fail-on` defaults to `low`: any secret fails).
     #[command(flatten)]
     pub out: OutputArgs,
@@ -347,15 +332,9 @@ pub struct OutputArgs {
     pub no_progress: bool,
 }
 
-/// `palisade scan`.
+/// What `scan` and `secrets` share: configuration, rule selection, baseline, threads.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
-    /// Files or directories to scan (default: the current directory).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Parameter values: `[{"ParameterKey","ParameterValue"}]` (the AWS CLI form) or `{"Parameters":{...}}`.
-    #[arg(long, short = 'p', value_name = "FILE")]
-    pub parameters: Option<PathBuf>,
+pub struct RunArgs {
     /// Configuration file (default: `.palisade.toml` found upward from the working directory).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -374,6 +353,20 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// `palisade scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Parameter values: `[{"ParameterKey","ParameterValue"}]` (the AWS CLI form) or `{"Parameters":{...}}`.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    pub parameters: Option<PathBuf>,
+    /// Configuration, rule selection, baseline and threads.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Output options.
     #[command(flatten)]
     pub out: OutputArgs,

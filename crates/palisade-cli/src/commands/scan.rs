@@ -35,9 +35,9 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         let _ = palisade_iam::catalog::Catalog::get();
     });
     let mut errors: Vec<InputError> = Vec::new();
-    let mut config = load_config(a.config.as_deref(), &mut errors);
-    config.select.extend(a.select.iter().cloned());
-    config.ignore.extend(a.ignore.iter().cloned());
+    let mut config = load_config(a.run.config.as_deref(), &mut errors);
+    config.select.extend(a.run.select.iter().cloned());
+    config.ignore.extend(a.run.ignore.iter().cloned());
     let rules = crate::commands::rules::all_rules();
     errors.extend(config.validate(&rules));
     let parameters = match &a.parameters {
@@ -62,7 +62,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     let opts = ScanOptions { parameters, config };
 
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads.unwrap_or(0))
+        .num_threads(a.run.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
     let results: Vec<FileResult> = pool.install(|| {
@@ -102,8 +102,8 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
 
     apply_baseline(
         &mut report,
-        a.write_baseline.as_deref(),
-        a.baseline.as_deref(),
+        a.run.write_baseline.as_deref(),
+        a.run.baseline.as_deref(),
         a.out.quiet,
         "scan",
     )?;
@@ -131,16 +131,26 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
             path.display()
         );
     }
-    let code = if a.write_baseline.is_some() {
+    Ok(run_exit_code(
+        &report,
+        fail_on,
+        a.run.write_baseline.is_some(),
+    ))
+}
+
+/// The exit code of a run: when it only wrote a baseline, 0 unless inputs failed (2);
+/// otherwise the usual policy against `fail_on`.
+pub(crate) fn run_exit_code(report: &Report, fail_on: Severity, wrote_baseline: bool) -> u8 {
+    let code = if wrote_baseline {
         if report.errors.is_empty() {
             0
         } else {
             2
         }
     } else {
-        exit_code(&report, fail_on)
+        exit_code(report, fail_on)
     };
-    Ok(u8::try_from(code).unwrap_or(2))
+    u8::try_from(code).unwrap_or(2)
 }
 
 /// `--write-baseline FILE` (write every finding, then report none) or `--baseline FILE`

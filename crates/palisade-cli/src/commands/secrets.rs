@@ -7,14 +7,13 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use palisade_core::config::Config;
-use palisade_core::exit::exit_code;
 use palisade_core::report::ReportContext;
 use palisade_core::{Finding, InputError, Report, RuleMeta, Severity};
 use palisade_secrets::git::{self, Content, Selection};
 use palisade_secrets::{Engine, Scanner, Scratch, Skip};
 
 use crate::args::{FormatArg, SecretsArgs};
-use crate::commands::scan::{color_of, load_config, write_to};
+use crate::commands::scan::{color_of, load_config, run_exit_code, write_to};
 use crate::walk::display;
 
 /// Counts of inputs not scanned.
@@ -96,13 +95,13 @@ pub(crate) fn scanner(
 
 pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
     let mut errors: Vec<InputError> = Vec::new();
-    let file_config = load_config(a.config.as_deref(), &mut errors);
+    let file_config = load_config(a.run.config.as_deref(), &mut errors);
     let config = Config {
-        select: a.select.clone(),
+        select: a.run.select.clone(),
         ignore: file_config
             .ignore
             .iter()
-            .chain(a.ignore.iter())
+            .chain(a.run.ignore.iter())
             .cloned()
             .collect(),
         ..file_config.clone()
@@ -110,7 +109,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
     let (mut scanner, metas) = scanner(&a.rules, &config, &mut errors)?;
     scanner.min_confidence = a.min_confidence;
     scanner.show_secrets = a.show_secrets;
-    let threads = a.threads.unwrap_or(0);
+    let threads = a.run.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -179,8 +178,8 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
 
     crate::commands::scan::apply_baseline(
         &mut report,
-        a.write_baseline.as_deref(),
-        a.baseline.as_deref(),
+        a.run.write_baseline.as_deref(),
+        a.run.baseline.as_deref(),
         a.out.quiet,
         "secrets",
     )?;
@@ -217,16 +216,11 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
             report.baselined,
         );
     }
-    let code = if a.write_baseline.is_some() {
-        if report.errors.is_empty() {
-            0
-        } else {
-            2
-        }
-    } else {
-        exit_code(&report, fail_on)
-    };
-    Ok(u8::try_from(code).unwrap_or(2))
+    Ok(run_exit_code(
+        &report,
+        fail_on,
+        a.run.write_baseline.is_some(),
+    ))
 }
 
 /// Scan files and directories (and `-`, standard input) in parallel; returns walk errors.
