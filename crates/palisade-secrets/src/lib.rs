@@ -76,17 +76,76 @@ pub fn redact(secret: &[u8]) -> String {
 /// 1-based position of byte `off` in `hay` (columns in characters and UTF-16 units).
 #[must_use]
 pub fn position(hay: &[u8], off: usize) -> Position {
-    let off = off.min(hay.len());
-    let before = hay.get(..off).unwrap_or(hay);
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let text = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]));
-    let column = text.chars().count() + 1;
-    let utf16 = text.chars().map(char::len_utf16).sum::<usize>() + 1;
-    Position {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        utf16_column: u32::try_from(utf16).unwrap_or(u32::MAX),
+    Positions::new(hay).at(off)
+}
+
+/// Positions of increasing offsets in one input, each found from the last one: a file with
+/// many findings (or one long minified line) is walked once, not once per finding.
+#[derive(Debug)]
+pub struct Positions<'a> {
+    hay: &'a [u8],
+    off: usize,
+    line: usize,
+    column: usize,
+    utf16: usize,
+}
+
+impl<'a> Positions<'a> {
+    /// A cursor at the start of `hay`.
+    #[must_use]
+    pub fn new(hay: &'a [u8]) -> Self {
+        Self {
+            hay,
+            off: 0,
+            line: 1,
+            column: 1,
+            utf16: 1,
+        }
+    }
+
+    /// The position of byte `off`. Offsets before the last one asked for restart the walk.
+    pub fn at(&mut self, off: usize) -> Position {
+        let off = off.min(self.hay.len());
+        if off < self.off {
+            *self = Self::new(self.hay);
+        }
+        let seg = self.hay.get(self.off..off).unwrap_or(&[]);
+        let tail = match memchr::memrchr(b'\n', seg) {
+            Some(nl) => {
+                self.line += memchr::memchr_iter(b'\n', seg).count();
+                self.column = 1;
+                self.utf16 = 1;
+                seg.get(nl + 1..).unwrap_or(&[])
+            }
+            None => seg,
+        };
+        let (chars, utf16) = width(tail);
+        self.column += chars;
+        self.utf16 += utf16;
+        self.off = off;
+        Position {
+            line: u32::try_from(self.line).unwrap_or(u32::MAX),
+            column: u32::try_from(self.column).unwrap_or(u32::MAX),
+            utf16_column: u32::try_from(self.utf16).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// Characters and UTF-16 units in `bytes` (invalid sequences count as one replacement
+/// character each, as `from_utf8_lossy` shows them).
+fn width(bytes: &[u8]) -> (usize, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let chars = text.chars().count();
+            // Characters outside the BMP (4-byte sequences) take two UTF-16 units.
+            let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+            (chars, chars + astral)
+        }
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes);
+            let chars = text.chars().count();
+            (chars, text.chars().map(char::len_utf16).sum())
+        }
     }
 }
 
@@ -175,6 +234,7 @@ impl Scanner {
         self.engine.scan(data, scratch, &mut matches);
         matches.retain(|m| m.confidence >= self.min_confidence);
         let matches = self.best_of_overlapping(matches);
+        let mut positions = Positions::new(data);
         for m in matches {
             let Some(rule) = self.engine.rules().get(m.rule) else {
                 continue;
@@ -186,8 +246,14 @@ impl Scanner {
                 out.suppressed += 1;
                 continue;
             }
-            out.findings
-                .push(self.finding(rule, path, data, &m, provenance.cloned()));
+            out.findings.push(self.finding(
+                rule,
+                path,
+                data,
+                &m,
+                &mut positions,
+                provenance.cloned(),
+            ));
         }
         out
     }
@@ -238,6 +304,7 @@ impl Scanner {
         path: &str,
         data: &[u8],
         m: &Match,
+        positions: &mut Positions<'_>,
         provenance: Option<Provenance>,
     ) -> Finding {
         let secret = data.get(m.secret_start..m.secret_end).unwrap_or(&[]);
@@ -247,6 +314,11 @@ impl Scanner {
             redact(secret)
         };
         let span = Span::new(m.secret_start, m.secret_end);
+        let region = Region {
+            span,
+            start: positions.at(m.secret_start),
+            end: positions.at(m.secret_end),
+        };
         let fingerprint = palisade_core::fingerprint::fingerprint(&[
             &rule.code,
             &String::from_utf8_lossy(secret),
@@ -258,11 +330,7 @@ impl Scanner {
             message: format!("{} `{shown}`", rule.title),
             location: Location {
                 path: path.to_string(),
-                region: Some(Region {
-                    span,
-                    start: position(data, m.secret_start),
-                    end: position(data, m.secret_end),
-                }),
+                region: Some(region),
                 resource: None,
                 resource_type: None,
                 json_path: None,

@@ -8,7 +8,7 @@
 
 use palisade_core::Confidence;
 use palisade_secrets::rules::parse_file;
-use palisade_secrets::{position, redact, Engine, Scanner, Scratch};
+use palisade_secrets::{position, redact, Engine, Positions, Scanner, Scratch};
 
 fn rule(extra: &str) -> String {
     format!(
@@ -174,6 +174,38 @@ mod prop {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// The position of `off` computed the slow way: lossy text of the line up to `off`.
+    fn naive(hay: &[u8], off: usize) -> (u32, u32, u32) {
+        let before = &hay[..off];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let text = String::from_utf8_lossy(&before[start..]);
+        let col = text.chars().count() + 1;
+        let utf16 = text.chars().map(char::len_utf16).sum::<usize>() + 1;
+        (line as u32, col as u32, utf16 as u32)
+    }
+
+    proptest! {
+        #[test]
+        fn the_position_cursor_agrees_with_counting_from_the_start(
+            text in "(a|é|😀|\n|\t|x){0,200}",
+            cuts in proptest::collection::vec(0usize..400, 1..12),
+        ) {
+            let hay = text.as_bytes();
+            // Offsets at character boundaries, in any order (the cursor restarts going back).
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([hay.len()]).collect();
+            let mut cursor = Positions::new(hay);
+            for c in cuts {
+                let off = bounds[c % bounds.len()];
+                let p = cursor.at(off);
+                prop_assert_eq!((p.line, p.column, p.utf16_column), naive(hay, off));
+            }
+        }
+    }
 
     proptest! {
         #[test]
