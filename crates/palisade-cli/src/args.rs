@@ -61,6 +61,10 @@ pub struct SecretsArgs {
     /// Skip files and blobs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = palisade_secrets::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Keyword matcher: `auto` picks Vectorscan when this binary was built with it (cargo
+    /// feature `vectorscan`), else Aho-Corasick. Findings are the same either way.
+    #[arg(long, value_name = "ENGINE", default_value = "auto")]
+    pub engine: EngineArg,
     /// Configuration, rule selection, baseline and threads.
     #[command(flatten)]
     pub run: RunArgs,
@@ -455,4 +459,25 @@ pub enum ColorArg {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+/// `--engine`: the keyword matcher of the secret scanner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Vectorscan when built in, else Aho-Corasick.
+    Auto,
+    /// The aho-corasick crate's DFA.
+    AhoCorasick,
+    /// Vectorscan (needs a build with the `vectorscan` feature).
+    Vectorscan,
+}
+
+impl From<EngineArg> for palisade_secrets::engine::Backend {
+    fn from(e: EngineArg) -> Self {
+        match e {
+            EngineArg::Auto => Self::Auto,
+            EngineArg::AhoCorasick => Self::AhoCorasick,
+            EngineArg::Vectorscan => Self::Vectorscan,
+        }
+    }
 }

@@ -9,6 +9,7 @@
 
 use std::time::Instant;
 
+use palisade_secrets::engine::Backend;
 use palisade_secrets::{Engine, Scratch};
 
 fn main() {
@@ -35,34 +36,43 @@ fn main() {
     println!("automaton built in {:?}", t.elapsed());
     let total: usize = files.iter().map(Vec::len).sum();
     let mb = total as f64 / 1e6;
-    let t = Instant::now();
-    let engine = Engine::new(palisade_secrets::rules::builtin().0.clone()).unwrap();
-    println!(
-        "{} files, {mb:.1} MB; engine built in {:?}",
-        files.len(),
-        t.elapsed()
-    );
-    let mut out = Vec::new();
-    let mut scratch = Scratch::default();
-    for round in 0..3 {
+    for backend in [Backend::AhoCorasick, Backend::Vectorscan] {
         let t = Instant::now();
-        let mut hits = 0usize;
-        for f in &files {
-            hits += engine.keyword_hits(f);
-        }
-        let kw = t.elapsed();
-        let t = Instant::now();
-        let mut n = 0usize;
-        for f in &files {
-            out.clear();
-            engine.scan(f, &mut scratch, &mut out);
-            n += out.len();
-        }
-        let all = t.elapsed();
+        let engine =
+            match Engine::with_backend(palisade_secrets::rules::builtin().0.clone(), backend) {
+                Ok(e) => e,
+                Err(e) => {
+                    println!("{backend:?}: {e}");
+                    continue;
+                }
+            };
         println!(
-            "round {round}: keywords {:.0} MB/s ({hits} hits), engine {:.0} MB/s ({n} matches)",
-            mb / kw.as_secs_f64(),
-            mb / all.as_secs_f64()
+            "{backend:?}: {} files, {mb:.1} MB; engine built in {:?}",
+            files.len(),
+            t.elapsed()
         );
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        for round in 0..3 {
+            let t = Instant::now();
+            let mut hits = 0usize;
+            for f in &files {
+                hits += engine.keyword_hits(f, &mut scratch);
+            }
+            let kw = t.elapsed();
+            let t = Instant::now();
+            let mut n = 0usize;
+            for f in &files {
+                out.clear();
+                engine.scan(f, &mut scratch, &mut out);
+                n += out.len();
+            }
+            let all = t.elapsed();
+            println!(
+                "  round {round}: keywords {:.0} MB/s ({hits} hits), engine {:.0} MB/s ({n} matches)",
+                mb / kw.as_secs_f64(),
+                mb / all.as_secs_f64()
+            );
+        }
     }
 }

@@ -28,13 +28,30 @@ pub struct Match {
     pub confidence: Confidence,
 }
 
+/// Which matcher finds the keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Vectorscan when the binary was built with it (feature `vectorscan`), else Aho-Corasick.
+    Auto,
+    /// The `aho-corasick` crate's DFA (always available).
+    AhoCorasick,
+    /// Vectorscan's literal matcher (feature `vectorscan`).
+    Vectorscan,
+}
+
 /// Compiled rules.
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
     keywords: AhoCorasick,
-    /// For each keyword pattern, the rules that use it or a keyword inside it.
+    /// For each keyword pattern, the rules that use it or a keyword inside it (for the
+    /// leftmost-longest Aho-Corasick pass, where a long hit hides the short ones inside it).
     keyword_rules: Vec<Vec<u32>>,
+    /// For each keyword pattern, the rules that use it (for a pass that reports every hit).
+    #[cfg_attr(not(feature = "vectorscan"), allow(dead_code))]
+    direct_rules: Vec<Vec<u32>>,
+    #[cfg(feature = "vectorscan")]
+    fast: Option<crate::vectorscan::Keywords>,
     /// For each rule, how far from a keyword hit a match can reach (known once the rule's
     /// pattern is compiled, at its first hit); 0 when the pattern does not compile.
     reach: Vec<OnceLock<usize>>,
@@ -45,14 +62,27 @@ pub struct Engine {
 pub struct Scratch {
     windows: Vec<Vec<(usize, usize)>>,
     touched: Vec<u32>,
+    /// Keyword hits of the current input: (keyword, start, end).
+    hits: Vec<(u32, usize, usize)>,
+    #[cfg(feature = "vectorscan")]
+    vectorscan: crate::vectorscan::Scratch,
 }
 
 impl Engine {
-    /// Compile rules.
+    /// Compile rules with the fastest keyword matcher built in.
     ///
     /// # Errors
     /// The keyword automaton could not be built (too many keywords).
     pub fn new(rules: Vec<Rule>) -> Result<Self, String> {
+        Self::with_backend(rules, Backend::Auto)
+    }
+
+    /// Compile rules with a chosen keyword matcher.
+    ///
+    /// # Errors
+    /// The keyword automaton could not be built, or Vectorscan was asked for and is not built
+    /// in or refused the keywords.
+    pub fn with_backend(rules: Vec<Rule>, backend: Backend) -> Result<Self, String> {
         let mut words: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<u32>> = Vec::new();
         let mut seen = std::collections::HashMap::new();
@@ -104,12 +134,37 @@ impl Engine {
             })
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let reach = rules.iter().map(|_| OnceLock::new()).collect();
+        #[cfg(feature = "vectorscan")]
+        let fast = match backend {
+            Backend::AhoCorasick => None,
+            Backend::Auto => crate::vectorscan::Keywords::new(&words).ok(),
+            Backend::Vectorscan => Some(crate::vectorscan::Keywords::new(&words)?),
+        };
+        #[cfg(not(feature = "vectorscan"))]
+        if backend == Backend::Vectorscan {
+            return Err(
+                "this palisade was built without Vectorscan (cargo feature `vectorscan`)".into(),
+            );
+        }
         Ok(Self {
             rules,
             keywords,
             keyword_rules: closure,
+            direct_rules: keyword_rules,
+            #[cfg(feature = "vectorscan")]
+            fast,
             reach,
         })
+    }
+
+    /// The keyword matcher in use.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        #[cfg(feature = "vectorscan")]
+        if self.fast.is_some() {
+            return Backend::Vectorscan;
+        }
+        Backend::AhoCorasick
     }
 
     /// How far from a keyword hit a match of rule `ri` can reach. A match lies within
@@ -160,10 +215,35 @@ impl Engine {
         })
     }
 
+    /// Fill `scratch.hits` with the keyword hits of `hay`; returns, for each keyword, the
+    /// rules its hit stands for.
+    fn find_keywords(&self, hay: &[u8], scratch: &mut Scratch) -> &[Vec<u32>] {
+        scratch.hits.clear();
+        #[cfg(feature = "vectorscan")]
+        if let Some(fast) = &self.fast {
+            if fast
+                .hits(hay, &mut scratch.vectorscan, &mut scratch.hits)
+                .is_some()
+            {
+                return &self.direct_rules;
+            }
+            scratch.hits.clear();
+        }
+        scratch.hits.extend(self.keyword_matches(hay).map(|m| {
+            (
+                u32::try_from(m.pattern().as_usize()).unwrap_or(u32::MAX),
+                m.start(),
+                m.end(),
+            )
+        }));
+        &self.keyword_rules
+    }
+
     /// How many keyword hits `hay` has (for measuring the prefilter alone).
     #[must_use]
-    pub fn keyword_hits(&self, hay: &[u8]) -> usize {
-        self.keyword_matches(hay).count()
+    pub fn keyword_hits(&self, hay: &[u8], scratch: &mut Scratch) -> usize {
+        self.find_keywords(hay, scratch);
+        scratch.hits.len()
     }
 
     /// Every match in `hay`, appended to `out` sorted by position then rule.
@@ -172,8 +252,9 @@ impl Engine {
             scratch.windows.resize_with(self.rules.len(), Vec::new);
         }
         scratch.touched.clear();
-        for hit in self.keyword_matches(hay) {
-            let Some(rule_ids) = self.keyword_rules.get(hit.pattern().as_usize()) else {
+        let keyword_rules = self.find_keywords(hay, scratch);
+        for &(keyword, hit_start, hit_end) in &scratch.hits {
+            let Some(rule_ids) = keyword_rules.get(keyword as usize) else {
                 continue;
             };
             for &ri in rule_ids {
@@ -187,10 +268,9 @@ impl Engine {
                 if reach == 0 {
                     continue;
                 }
-                let ws = hit.end().saturating_sub(reach);
+                let ws = hit_end.saturating_sub(reach);
                 // One byte past the longest match, so that a `\b` at the end sees real context.
-                let we = hit
-                    .start()
+                let we = hit_start
                     .saturating_add(reach)
                     .saturating_add(1)
                     .min(hay.len());

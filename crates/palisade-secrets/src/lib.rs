@@ -8,6 +8,8 @@ pub mod git;
 
 pub mod rules;
 pub mod score;
+#[cfg(feature = "vectorscan")]
+mod vectorscan;
 
 use palisade_core::{Confidence, Finding, Location, Position, Provenance, Region, Span};
 

@@ -228,3 +228,56 @@ mod prop {
         }
     }
 }
+
+/// Every built-in example and near-miss, in one input and one at a time, upper-cased too.
+fn all_cases() -> Vec<Vec<u8>> {
+    let (rules, _) = palisade_secrets::rules::builtin();
+    let mut inputs = Vec::new();
+    let mut joined = Vec::new();
+    for r in rules {
+        for case in r.examples.iter().chain(&r.near_misses) {
+            inputs.push(case.as_bytes().to_vec());
+            inputs.push(case.to_ascii_uppercase().into_bytes());
+            joined.extend_from_slice(case.as_bytes());
+            joined.extend_from_slice(b"\n  x ");
+        }
+    }
+    inputs.push(joined);
+    inputs
+}
+
+#[cfg(feature = "vectorscan")]
+#[test]
+fn vectorscan_and_aho_corasick_find_the_same_matches() {
+    use palisade_secrets::engine::Backend;
+    let rules = palisade_secrets::rules::builtin().0.clone();
+    let ac = Engine::with_backend(rules.clone(), Backend::AhoCorasick).unwrap();
+    let vs = Engine::with_backend(rules, Backend::Vectorscan).unwrap();
+    assert_eq!(vs.backend(), Backend::Vectorscan);
+    assert_eq!(ac.backend(), Backend::AhoCorasick);
+    let (mut s1, mut s2) = (Scratch::default(), Scratch::default());
+    let mut total = 0;
+    for hay in all_cases() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        ac.scan(&hay, &mut s1, &mut a);
+        vs.scan(&hay, &mut s2, &mut b);
+        assert_eq!(a, b, "{}", String::from_utf8_lossy(&hay));
+        total += a.len();
+        // The keyword pass alone: Vectorscan reports every overlapping hit, so at least as
+        // many as leftmost-longest.
+        assert!(vs.keyword_hits(&hay, &mut s2) >= ac.keyword_hits(&hay, &mut s1));
+    }
+    assert!(total > 1_000, "{total}");
+}
+
+#[cfg(not(feature = "vectorscan"))]
+#[test]
+fn asking_for_vectorscan_without_it_built_in_is_an_error() {
+    use palisade_secrets::engine::Backend;
+    let rules = palisade_secrets::rules::builtin().0.clone();
+    let err = Engine::with_backend(rules.clone(), Backend::Vectorscan).unwrap_err();
+    assert!(err.contains("without Vectorscan"), "{err}");
+    let auto = Engine::with_backend(rules, Backend::Auto).unwrap();
+    assert_eq!(auto.backend(), Backend::AhoCorasick);
+    assert!(!all_cases().is_empty());
+}

@@ -50,7 +50,12 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     } else {
         a.paths.clone()
     };
-    let (secrets, _) = crate::commands::secrets::scanner(&[], &config, &mut errors)?;
+    let (secrets, _) = crate::commands::secrets::scanner(
+        &[],
+        &config,
+        palisade_secrets::engine::Backend::Auto,
+        &mut errors,
+    )?;
     let secrets = (!secrets.engine.rules().is_empty()).then_some(secrets);
     let candidates = collect(
         &roots,

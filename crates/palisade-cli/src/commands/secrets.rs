@@ -71,6 +71,7 @@ impl Shared {
 pub(crate) fn scanner(
     rule_dirs: &[PathBuf],
     config: &Config,
+    backend: palisade_secrets::engine::Backend,
     errors: &mut Vec<InputError>,
 ) -> Result<(Scanner, Vec<RuleMeta>)> {
     let (rules, rule_errors) = crate::commands::secrets_rules::load(rule_dirs, true);
@@ -89,7 +90,7 @@ pub(crate) fn scanner(
             on
         })
         .collect();
-    let engine = Engine::new(rules).map_err(anyhow::Error::msg)?;
+    let engine = Engine::with_backend(rules, backend).map_err(anyhow::Error::msg)?;
     Ok((Scanner::new(engine), metas))
 }
 
@@ -106,7 +107,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
             .collect(),
         ..file_config.clone()
     };
-    let (mut scanner, metas) = scanner(&a.rules, &config, &mut errors)?;
+    let (mut scanner, metas) = scanner(&a.rules, &config, a.engine.into(), &mut errors)?;
     scanner.min_confidence = a.min_confidence;
     scanner.show_secrets = a.show_secrets;
     let threads = a.run.threads.unwrap_or(0);
