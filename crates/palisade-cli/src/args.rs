@@ -61,6 +61,10 @@ pub struct SecretsArgs {
     /// Skip files and blobs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = palisade_secrets::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Read inside archives and compressed files (gzip, zip/jar/war/whl, tar, nested up to
+    /// four levels), naming members `outer!inner`. Off by default: they are skipped as binary.
+    #[arg(long)]
+    pub extract_archives: bool,
     /// Keyword matcher: `auto` picks Vectorscan when this binary was built with it (cargo
     /// feature `vectorscan`), else Aho-Corasick. Findings are the same either way.
     #[arg(long, value_name = "ENGINE", default_value = "auto")]

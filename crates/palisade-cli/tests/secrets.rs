@@ -494,3 +494,64 @@ fn a_missing_git_object_is_reported_and_the_rest_of_history_still_scanned() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0]["path"].as_str().unwrap().contains("b.txt"));
 }
+
+#[test]
+fn archives_are_read_only_when_asked_and_members_are_named() {
+    use std::io::Write;
+    let d = scratch("archives");
+    // A .tar.gz holding a credentials file, built in memory.
+    let mut tar = tar::Builder::new(Vec::new());
+    let body = creds();
+    let mut h = tar::Header::new_gnu();
+    h.set_size(body.len() as u64);
+    h.set_mode(0o644);
+    h.set_cksum();
+    tar.append_data(&mut h, "home/.aws/credentials", body.as_bytes())
+        .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&tar.into_inner().unwrap()).unwrap();
+    std::fs::write(d.join("backup.tgz"), gz.finish().unwrap()).unwrap();
+    // A corrupt one next to it.
+    std::fs::write(
+        d.join("broken.gz"),
+        [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff],
+    )
+    .unwrap();
+
+    // Not asked: nothing read, and the summary says why.
+    let out = palisade_in(&d)
+        .args(["secrets", ".", "-f", "jsonl"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(findings(&jsonl(&out.stdout)).is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 archive(s) or compressed file(s) not opened"),
+        "{err}"
+    );
+
+    // Asked: the key in the member, named outer!inner; the corrupt one is an error (exit 2).
+    let out = run(
+        &d,
+        &["secrets", ".", "--extract-archives", "-f", "jsonl"],
+        2,
+    );
+    let lines = jsonl(&out);
+    let paths: Vec<&str> = findings(&lines)
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths
+            .iter()
+            .all(|p| *p == "backup.tgz!backup.tar!home/.aws/credentials"),
+        "{paths:?}"
+    );
+    let errors: Vec<&Value> = lines.iter().filter(|l| l["type"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{lines:?}");
+    assert!(errors[0]["path"].as_str().unwrap().starts_with("broken.gz"));
+    let _ = std::fs::remove_dir_all(&d);
+}

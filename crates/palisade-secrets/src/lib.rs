@@ -2,6 +2,7 @@
 //! per-secret fingerprints, inline allow comments, and readers for files and git history.
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+pub mod archive;
 pub mod check;
 pub mod engine;
 pub mod git;

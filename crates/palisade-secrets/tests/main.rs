@@ -281,3 +281,134 @@ fn asking_for_vectorscan_without_it_built_in_is_an_error() {
     assert_eq!(auto.backend(), Backend::AhoCorasick);
     assert!(!all_cases().is_empty());
 }
+
+mod archives {
+    use std::io::Write;
+
+    use palisade_secrets::archive::{expand, kind, Kind, Limits};
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, data) in members {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(data.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append_data(&mut h, name, *data).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in members {
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Files found (name, bytes), members over the cap, errors (name, message).
+    type Leaves = (Vec<(String, Vec<u8>)>, usize, Vec<(String, String)>);
+
+    fn leaves(name: &str, data: &[u8], limits: &Limits) -> Leaves {
+        let mut out = Vec::new();
+        let ex = expand(name, data, limits, &mut |n, b| {
+            out.push((n.to_string(), b.to_vec()))
+        });
+        (out, ex.too_large, ex.errors)
+    }
+
+    #[test]
+    fn nested_archives_are_read_to_their_files_named_outer_bang_inner() {
+        let tgz = gzip(&tar(&[("conf/.env", b"KEY=1"), ("empty", b"")]));
+        let jar = zip(&[("a/b.txt", b"hello"), ("lib.tgz", &tgz)]);
+        assert_eq!(kind(&tgz), Some(Kind::Gzip));
+        assert_eq!(kind(&jar), Some(Kind::Zip));
+        assert_eq!(kind(&tar(&[("x", b"y")])), Some(Kind::Tar));
+        assert_eq!(kind(b"plain text"), None);
+        let (got, too_large, errors) = leaves("app.jar", &jar, &Limits::new(1 << 20));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(too_large, 0);
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "app.jar!a/b.txt",
+                "app.jar!lib.tgz!lib.tar!conf/.env",
+                "app.jar!lib.tgz!lib.tar!empty"
+            ]
+        );
+        assert_eq!(got[1].1, b"KEY=1");
+        let (got, _, _) = leaves("log.txt.gz", &gzip(b"line"), &Limits::new(100));
+        assert_eq!(got, [("log.txt.gz!log.txt".to_string(), b"line".to_vec())]);
+    }
+
+    #[test]
+    fn members_over_the_cap_are_counted_and_a_bomb_stops_at_the_budget() {
+        let big = vec![b'a'; 5_000];
+        let z = zip(&[("small", b"ok"), ("big", &big)]);
+        let (got, too_large, errors) = leaves("z.zip", &z, &Limits::new(1_000));
+        assert_eq!((got.len(), too_large), (1, 1), "{errors:?}");
+        // Ten members of 1,000 bytes with a 3,500-byte budget: three read, then an error.
+        let m = vec![b'b'; 1_000];
+        let names: Vec<String> = (0..10).map(|i| format!("m{i}")).collect();
+        let members: Vec<(&str, &[u8])> =
+            names.iter().map(|n| (n.as_str(), m.as_slice())).collect();
+        let limits = Limits {
+            max_member: 2_000,
+            max_total: 3_500,
+            max_depth: 4,
+        };
+        let (got, _, errors) = leaves("bomb.zip", &zip(&members), &limits);
+        assert_eq!(got.len(), 3);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].1.contains("expands to more than 3500 bytes"),
+            "{errors:?}"
+        );
+        // A gzip that inflates past the member cap is not read whole.
+        let (got, too_large, _) =
+            leaves("zeros.gz", &gzip(&vec![0u8; 1 << 20]), &Limits::new(4_096));
+        assert_eq!((got.len(), too_large), (0, 1));
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_and_corrupt_archives_are_errors() {
+        let mut data = b"deep".to_vec();
+        for _ in 0..6 {
+            data = gzip(&data);
+        }
+        let (got, _, errors) = leaves("d.gz", &data, &Limits::new(1 << 20));
+        assert!(errors.is_empty());
+        assert_eq!(got.len(), 1);
+        // Four levels opened; what is left is still compressed, handed on as bytes.
+        assert_eq!(kind(&got[0].1), Some(Kind::Gzip));
+        let mut cut = gzip(b"some text that compresses");
+        cut.truncate(cut.len() / 2);
+        let (got, _, errors) = leaves("cut.gz", &cut, &Limits::new(1 << 20));
+        assert!(got.is_empty());
+        assert_eq!(errors[0].0, "cut.gz!cut");
+        let (_, _, errors) = leaves("x.zip", b"PK\x03\x04 not really", &Limits::new(100));
+        assert!(errors[0].1.contains("not a readable zip"), "{errors:?}");
+        let mut t = tar(&[("a", b"1")]);
+        t[0..100].fill(b'\xff');
+        let (got, _, errors) = leaves("t.tar", &t, &Limits::new(100));
+        assert!(got.is_empty() && !errors.is_empty(), "{got:?} {errors:?}");
+    }
+
+    #[test]
+    fn member_names_cannot_carry_terminal_escapes() {
+        let z = zip(&[("evil\x1b[2Jname", b"x")]);
+        let (got, _, _) = leaves("z.zip", &z, &Limits::new(100));
+        assert_eq!(got[0].0, "z.zip!evil?[2Jname");
+    }
+}

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use palisade_core::config::Config;
 use palisade_core::report::ReportContext;
-use palisade_core::{Finding, InputError, Report, RuleMeta, Severity};
+use palisade_core::{Finding, InputError, Provenance, Report, RuleMeta, Severity};
 use palisade_secrets::git::{self, Content, Selection};
 use palisade_secrets::{Engine, Scanner, Scratch, Skip};
 
@@ -30,6 +30,10 @@ struct Shared {
     errors: Vec<InputError>,
     sources: HashMap<String, String>,
     scanned: usize,
+    /// Archives and compressed files opened (`--extract-archives`).
+    archives: usize,
+    /// Archives and compressed files met without `--extract-archives`.
+    archives_unread: usize,
     suppressed: usize,
     skipped: Skipped,
     bytes: u64,
@@ -117,6 +121,15 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
         .context("cannot start worker threads")?;
     let keep_source = (a.out.format == FormatArg::Text).then_some(a.show_secrets);
     let shared = Mutex::new(Shared::default());
+    let ctx = Ctx {
+        scanner: &scanner,
+        keep_source,
+        shared: &shared,
+        max_size: a.max_file_size,
+        archives: a
+            .extract_archives
+            .then(|| palisade_secrets::archive::Limits::new(a.max_file_size)),
+    };
     let history = a.git || a.staged || a.since_commit.is_some() || a.branch.is_some();
     let mut commits = None;
     if history {
@@ -138,7 +151,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
             since_commit: a.since_commit.clone(),
             branch: a.branch.clone(),
         };
-        match scan_history(&scanner, &repo, &sel, a.max_file_size, &pool, &shared) {
+        match scan_history(&ctx, &repo, &sel, &pool) {
             Ok(n) => commits = Some(n),
             Err(e) => errors.push(InputError {
                 path: display(&repo),
@@ -153,15 +166,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
         } else {
             a.paths.clone()
         };
-        let walk_errors = scan_paths(
-            &scanner,
-            &roots,
-            &file_config,
-            a.max_file_size,
-            threads,
-            keep_source,
-            &shared,
-        );
+        let walk_errors = scan_paths(&ctx, &roots, &file_config, threads);
         errors.extend(walk_errors);
     }
     let mut shared = shared
@@ -201,10 +206,22 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
             .iter()
             .map(|f| f.fingerprint.as_str())
             .collect();
-        let what = match commits {
+        let mut what = match commits {
             Some(n) => format!("{} blob(s) of {n} commit(s)", report.files_scanned),
             None => format!("{} file(s)", report.files_scanned),
         };
+        if shared.archives > 0 {
+            what.push_str(&format!(
+                " (members of {} archive(s) included)",
+                shared.archives
+            ));
+        }
+        if shared.archives_unread > 0 {
+            what.push_str(&format!(
+                " ({} archive(s) or compressed file(s) not opened: --extract-archives reads them)",
+                shared.archives_unread
+            ));
+        }
         anstream::eprintln!(
             "{} distinct secret(s) in {} location(s); {what} scanned ({:.1} MB); skipped {} binary and {} over {} bytes (--max-file-size); {} allowed inline, {} in the baseline",
             distinct.len(),
@@ -224,16 +241,65 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
     ))
 }
 
+/// What every input of one run is scanned with and added to.
+struct Ctx<'a> {
+    scanner: &'a Scanner,
+    /// Keep sources for code frames (masked unless `Some(true)`).
+    keep_source: Option<bool>,
+    shared: &'a Mutex<Shared>,
+    max_size: u64,
+    /// Read archives and compressed files (`--extract-archives`) within these limits.
+    archives: Option<palisade_secrets::archive::Limits>,
+}
+
+impl Ctx<'_> {
+    /// Scan one input: a file, standard input or a blob; an archive's members one by one
+    /// when archives are read.
+    fn scan(
+        &self,
+        name: &str,
+        data: &[u8],
+        provenance: Option<&Provenance>,
+        scratch: &mut Scratch,
+    ) {
+        let archive = palisade_secrets::archive::kind(data).is_some();
+        if archive && self.archives.is_none() {
+            lock(self.shared).archives_unread += 1;
+        }
+        if let Some(limits) = &self.archives {
+            if archive {
+                let ex = palisade_secrets::archive::expand(name, data, limits, &mut |n, bytes| {
+                    let o = self.scanner.scan(n, bytes, provenance, scratch);
+                    lock(self.shared).add(n, bytes, o, self.keep_source);
+                });
+                let mut shared = lock(self.shared);
+                shared.archives += 1;
+                shared.skipped.too_large += ex.too_large;
+                shared
+                    .errors
+                    .extend(ex.errors.into_iter().map(|(path, message)| InputError {
+                        path,
+                        message,
+                        region: None,
+                        help: None,
+                    }));
+                return;
+            }
+        }
+        let o = self.scanner.scan(name, data, provenance, scratch);
+        lock(self.shared).add(name, data, o, self.keep_source);
+    }
+}
+
 /// Scan files and directories (and `-`, standard input) in parallel; returns walk errors.
 fn scan_paths(
-    scanner: &Scanner,
+    ctx: &Ctx<'_>,
     roots: &[PathBuf],
     config: &Config,
-    max_size: u64,
     threads: usize,
-    keep_source: Option<bool>,
-    shared: &Mutex<Shared>,
 ) -> Vec<InputError> {
+    let max_size = ctx.max_size;
+    let shared = ctx.shared;
     let mut errors = Vec::new();
     let exclude = crate::walk::globset(&config.exclude, "exclude", &mut errors);
     for root in roots {
@@ -249,10 +315,7 @@ fn scan_paths(
                     region: None,
                     help: None,
                 }),
-                Ok(_) => {
-                    let o = scanner.scan("-", &data, None, &mut Scratch::default());
-                    lock(shared).add("-", &data, o, keep_source);
-                }
+                Ok(_) => ctx.scan("-", &data, None, &mut Scratch::default()),
                 Err(e) => errors.push(InputError {
                     path: "-".into(),
                     message: format!("cannot read standard input: {e}"),
@@ -302,15 +365,7 @@ fn scan_paths(
                         return ignore::WalkState::Continue;
                     }
                 }
-                scan_one(
-                    scanner,
-                    p,
-                    max_size,
-                    &mut buf,
-                    &mut scratch,
-                    keep_source,
-                    shared,
-                );
+                scan_one(ctx, p, &mut buf, &mut scratch);
                 ignore::WalkState::Continue
             })
         });
@@ -322,15 +377,8 @@ fn lock(m: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn scan_one(
-    scanner: &Scanner,
-    path: &Path,
-    max_size: u64,
-    buf: &mut Vec<u8>,
-    scratch: &mut Scratch,
-    keep_source: Option<bool>,
-    shared: &Mutex<Shared>,
-) {
+fn scan_one(ctx: &Ctx<'_>, path: &Path, buf: &mut Vec<u8>, scratch: &mut Scratch) {
+    let (max_size, shared) = (ctx.max_size, ctx.shared);
     let shown = display(path);
     let fail = |message: String| {
         lock(shared).errors.push(InputError {
@@ -358,19 +406,17 @@ fn scan_one(
         lock(shared).skipped.too_large += 1;
         return;
     }
-    let o = scanner.scan(&shown, buf, None, scratch);
-    lock(shared).add(&shown, buf, o, keep_source);
+    ctx.scan(&shown, buf, None, scratch);
 }
 
 /// Scan a history selection: distinct blobs split across workers, one `git cat-file` each.
 fn scan_history(
-    scanner: &Scanner,
+    ctx: &Ctx<'_>,
     repo: &Path,
     sel: &Selection,
-    max_size: u64,
     pool: &rayon::ThreadPool,
-    shared: &Mutex<Shared>,
 ) -> Result<usize, String> {
+    let (max_size, shared) = (ctx.max_size, ctx.shared);
     let top = git::open(repo)?;
     let history = git::history(&top, sel)?;
     let workers = pool.current_num_threads().max(1);
@@ -384,9 +430,7 @@ fn scan_history(
                 let mut scratch = Scratch::default();
                 let r = git::read_blobs(top, part, max_size, |blob, content| match content {
                     Content::Data(data) => {
-                        let o =
-                            scanner.scan(&blob.path, data, Some(&blob.provenance), &mut scratch);
-                        lock(shared).add(&blob.path, data, o, None);
+                        ctx.scan(&blob.path, data, Some(&blob.provenance), &mut scratch);
                     }
                     Content::TooLarge(_) => lock(shared).skipped.too_large += 1,
                     Content::Error(e) => lock(shared).errors.push(InputError {
