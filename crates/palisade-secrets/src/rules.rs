@@ -268,6 +268,7 @@ fn to_json(node: &Node) -> serde_json::Value {
 
 fn compile(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
+        .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT * 4)
         .build()

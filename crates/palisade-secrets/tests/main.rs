@@ -412,3 +412,20 @@ mod archives {
         assert_eq!(got[0].0, "z.zip!evil?[2Jname");
     }
 }
+
+#[test]
+fn patterns_run_in_ascii_mode_unless_they_ask_for_unicode() {
+    let ascii = rule("").replace(r"\b(?P<secret>tok_[a-z0-9]{8,})", r"(?P<secret>tok_\w{8,})");
+    assert!(ascii.contains(r"tok_\w{8,}"));
+    let e = engine(&ascii);
+    // `\w` is [A-Za-z0-9_]: the run stops at the first non-ASCII letter.
+    assert_eq!(secrets(&e, "tok_abcdefgh".as_bytes()), ["tok_abcdefgh"]);
+    assert!(secrets(&e, "tok_abcdéfgh".as_bytes()).is_empty());
+    let unicode = ascii.replace(r"tok_\w{8,}", r"tok_(?u:\w){8,}");
+    let e = engine(&unicode);
+    assert_eq!(secrets(&e, "tok_abcdéfgh".as_bytes()), ["tok_abcdéfgh"]);
+    // Literal non-ASCII text is allowed and matches its UTF-8 bytes.
+    let literal = ascii.replace(r"tok_\w{8,}", r"tok_é[a-z]{7,}");
+    let e = engine(&literal);
+    assert_eq!(secrets(&e, "x tok_éabcdefg".as_bytes()), ["tok_éabcdefg"]);
+}
