@@ -48,6 +48,19 @@ pub fn check(engine: &Engine) -> Vec<CheckFailure> {
         if let Some(e) = rule.regex.error() {
             fail(format!("pattern does not compile: {e}"));
         }
+        for (what, lazy) in rule
+            .near
+            .iter()
+            .map(|n| ("near", &n.regex))
+            .chain(rule.exclude.iter().map(|x| ("exclude", x)))
+        {
+            if lazy.get().is_none() {
+                fail(format!(
+                    "{what} pattern does not compile: {}",
+                    lazy.source()
+                ));
+            }
+        }
         if rule.references.is_empty() {
             fail("has no references".into());
         }

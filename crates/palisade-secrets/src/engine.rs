@@ -360,7 +360,11 @@ impl Engine {
             .or_else(|| locs.get(0))
             .filter(|(s, e)| e > s)?;
         let secret = hay.get(ss..se)?;
-        if rule.exclude.iter().any(|x| x.is_match(secret)) {
+        if rule
+            .exclude
+            .iter()
+            .any(|x| x.get().is_some_and(|x| x.is_match(secret)))
+        {
             return None;
         }
         if let Some(min) = rule.min_entropy {
@@ -369,12 +373,13 @@ impl Engine {
             }
         }
         if let Some(near) = &rule.near {
+            let near_regex = near.regex.get()?;
             let from = start.saturating_sub(near.within);
             let to = end.saturating_add(near.within).min(hay.len());
             let region = hay.get(..to)?;
             let mut found = false;
             let mut at = from;
-            while let Some(m) = near.regex.find_at(region, at) {
+            while let Some(m) = near_regex.find_at(region, at) {
                 // The companion must be another piece of text than the secret itself.
                 if m.end() <= ss || m.start() >= se {
                     found = true;

@@ -52,7 +52,7 @@ pub struct Rule {
     /// Another pattern that must match within `within` bytes of the match.
     pub near: Option<Near>,
     /// Patterns that, matching the secret, discard the match.
-    pub exclude: Vec<Regex>,
+    pub exclude: Vec<LazyRegex>,
     /// Longest text a match can span, in bytes.
     pub max_length: usize,
     /// Why it matters.
@@ -181,11 +181,46 @@ fn shape(pattern: &str) -> Result<Shape, String> {
     })
 }
 
+/// A plain pattern (`near`, `exclude`) compiled on first use for built-in rules, at load for
+/// user rules (so that their errors show at once).
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    source: Arc<str>,
+    cell: Arc<OnceLock<Option<Regex>>>,
+}
+
+impl LazyRegex {
+    fn new(source: &str, eager: bool) -> Result<Self, String> {
+        let cell = Arc::new(OnceLock::new());
+        if eager {
+            let _ = cell.set(Some(compile(source)?));
+        }
+        Ok(Self {
+            source: Arc::from(source),
+            cell,
+        })
+    }
+
+    /// The compiled pattern; `None` when it does not compile (a built-in rule's bug, which the
+    /// rules check test catches).
+    pub fn get(&self) -> Option<&Regex> {
+        self.cell
+            .get_or_init(|| compile(&self.source).ok())
+            .as_ref()
+    }
+
+    /// The pattern as written.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+}
+
 /// A companion pattern (e.g. the key id next to a secret access key).
 #[derive(Debug, Clone)]
 pub struct Near {
-    /// Compiled pattern.
-    pub regex: Regex,
+    /// The pattern.
+    pub regex: LazyRegex,
     /// Bytes either side of the match to look in.
     pub within: usize,
 }
@@ -378,7 +413,7 @@ fn build(raw: RawRule, path: &str, line: u32, eager: bool) -> Result<Rule, Strin
     };
     let near = match raw.near {
         Some(n) => Some(Near {
-            regex: compile(&n.pattern).map_err(|e| fail(format!("near: {e}")))?,
+            regex: LazyRegex::new(&n.pattern, eager).map_err(|e| fail(format!("near: {e}")))?,
             within: n.within.min(MAX_MAX_LENGTH),
         }),
         None => None,
@@ -386,7 +421,7 @@ fn build(raw: RawRule, path: &str, line: u32, eager: bool) -> Result<Rule, Strin
     let exclude = raw
         .exclude
         .iter()
-        .map(|p| compile(p).map_err(|e| fail(format!("exclude: {e}"))))
+        .map(|p| LazyRegex::new(p, eager).map_err(|e| fail(format!("exclude: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
     let max_length = raw.max_length.unwrap_or(DEFAULT_MAX_LENGTH);
     if max_length == 0 || max_length > MAX_MAX_LENGTH {

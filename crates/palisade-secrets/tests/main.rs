@@ -429,3 +429,18 @@ fn patterns_run_in_ascii_mode_unless_they_ask_for_unicode() {
     let e = engine(&literal);
     assert_eq!(secrets(&e, "x tok_éabcdefg".as_bytes()), ["tok_éabcdefg"]);
 }
+
+#[test]
+fn lazily_compiled_near_and_exclude_patterns_are_still_checked() {
+    let text = rule("    near: {pattern: '(unclosed', within: 10}\n    exclude: ['[z-a]']\n");
+    // User rules compile at load: the error names the rule.
+    let (_, errors) = parse_file("u.yaml", &text);
+    assert!(errors[0].message.contains("near:"), "{errors:?}");
+    // Built-in rules compile on first use; the rules check still reports both.
+    let (rules, errors) = palisade_secrets::rules::parse_file_with("b.yaml", &text, false);
+    assert!(errors.is_empty(), "{errors:?}");
+    let failures = palisade_secrets::check::check(&Engine::new(rules).unwrap());
+    let all = format!("{failures:?}");
+    assert!(all.contains("near pattern does not compile"), "{all}");
+    assert!(all.contains("exclude pattern does not compile"), "{all}");
+}
