@@ -1,13 +1,11 @@
 //! `palisade iam eval` end to end on `examples/iam`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::repo;
 
 fn eval(args: &[&str], code: i32) -> Vec<Value> {
     let out = Command::cargo_bin("palisade")

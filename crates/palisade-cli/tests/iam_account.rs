@@ -1,13 +1,11 @@
 //! `palisade iam who-can`, `can`, `escalation`, `diff` and `lint` end to end on `examples/iam`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::repo;
 
 fn run(args: &[&str], code: i32) -> String {
     let out = Command::cargo_bin("palisade")
@@ -230,9 +228,7 @@ fn diff_of_two_account_exports() {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("palisade-lint-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    crate::common::outside_git("palisade-lint", name)
 }
 
 const RISKY: &str = r#"{

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod common;
 mod iam;
 mod iam_account;
 mod scan;

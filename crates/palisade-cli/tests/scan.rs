@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::repo;
 
 fn palisade() -> Command {
     let mut c = Command::cargo_bin("palisade").unwrap();
@@ -17,10 +15,7 @@ fn palisade() -> Command {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    crate::common::fresh_dir(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name))
 }
 
 /// Run `palisade ARGS`, check its exit code, return its standard output.
@@ -34,16 +29,9 @@ fn stdout_of(args: &[&str], code: i32) -> Vec<u8> {
         .clone()
 }
 
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::common::jsonl;
 
-fn findings(lines: &[Value]) -> Vec<&Value> {
-    lines.iter().filter(|l| l["type"] == "finding").collect()
-}
+use crate::common::findings;
 
 const PUBLIC_BUCKET: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n";
 

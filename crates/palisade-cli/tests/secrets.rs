@@ -6,9 +6,7 @@ use std::process::Command as Std;
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::repo;
 
 fn palisade_in(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("palisade").unwrap();
@@ -41,10 +39,7 @@ fn run_stdin(dir: &Path, args: &[&str], input: String, code: i32) -> Vec<u8> {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("palisade-secrets-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    crate::common::outside_git("palisade-secrets", name)
 }
 
 // Test credentials are assembled at run time so that this file is not itself a finding.
@@ -62,16 +57,9 @@ fn creds() -> String {
     )
 }
 
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::common::jsonl;
 
-fn findings(lines: &[Value]) -> Vec<&Value> {
-    lines.iter().filter(|l| l["type"] == "finding").collect()
-}
+use crate::common::findings;
 
 fn git(dir: &Path, args: &[&str]) {
     let ok = Std::new("git")

@@ -1,0 +1,36 @@
+//! Helpers shared by the end-to-end test modules.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The repository root (examples, docs, schemas).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `dir`, emptied and created afresh.
+pub fn fresh_dir(dir: PathBuf) -> PathBuf {
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh directory outside any git repository (the system temporary directory), unique to
+/// this test process.
+pub fn outside_git(prefix: &str, name: &str) -> PathBuf {
+    fresh_dir(std::env::temp_dir().join(format!("{prefix}-{}-{name}", std::process::id())))
+}
+
+/// JSON Lines output, one value per line.
+pub fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The finding records of JSON Lines output.
+pub fn findings(lines: &[Value]) -> Vec<&Value> {
+    lines.iter().filter(|l| l["type"] == "finding").collect()
+}
