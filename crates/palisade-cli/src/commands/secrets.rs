@@ -242,6 +242,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
 }
 
 /// What every input of one run is scanned with and added to.
+#[derive(Clone, Copy)]
 struct Ctx<'a> {
     scanner: &'a Scanner,
     /// Keep sources for code frames (masked unless `Some(true)`).
@@ -417,6 +418,11 @@ fn scan_history(
     pool: &rayon::ThreadPool,
 ) -> Result<usize, String> {
     let (max_size, shared) = (ctx.max_size, ctx.shared);
+    // No code frames: one path has many versions in history, and sources are kept by path.
+    let ctx = &Ctx {
+        keep_source: None,
+        ..*ctx
+    };
     let top = git::open(repo)?;
     let history = git::history(&top, sel)?;
     let workers = pool.current_num_threads().max(1);
