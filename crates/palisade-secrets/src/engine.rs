@@ -43,7 +43,14 @@ pub enum Backend {
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
+    /// Quick to build (a few ms), slower to search: for the first inputs of a run.
     keywords: AhoCorasick,
+    /// Slower to build (tens of ms), fast to search: built once the run has scanned enough
+    /// bytes that it pays off, so a one-file run (a pre-commit hook, one template) does not
+    /// wait for it. Same words in the same order, so hits are identical.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    words: Vec<String>,
+    scanned: std::sync::atomic::AtomicU64,
     /// For each keyword pattern, the rules that use it or a keyword inside it (for the
     /// leftmost-longest Aho-Corasick pass, where a long hit hides the short ones inside it).
     keyword_rules: Vec<Vec<u32>>,
@@ -121,17 +128,8 @@ impl Engine {
                 all
             })
             .collect();
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .or_else(|_| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&words)
-            })
+        let keywords = automaton(&words, AhoCorasickKind::ContiguousNFA)
+            .or_else(|_| automaton(&words, AhoCorasickKind::NoncontiguousNFA))
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let reach = rules.iter().map(|_| OnceLock::new()).collect();
         #[cfg(feature = "vectorscan")]
@@ -149,6 +147,9 @@ impl Engine {
         Ok(Self {
             rules,
             keywords,
+            dfa: OnceLock::new(),
+            words,
+            scanned: std::sync::atomic::AtomicU64::new(0),
             keyword_rules: closure,
             direct_rules: keyword_rules,
             #[cfg(feature = "vectorscan")]
@@ -202,14 +203,13 @@ impl Engine {
         &'h self,
         hay: &'h [u8],
     ) -> impl Iterator<Item = aho_corasick::Match> + 'h {
+        let automaton = self.automaton_for(hay.len());
         let mut at = 0;
         std::iter::from_fn(move || {
             if at >= hay.len() {
                 return None;
             }
-            let hit = self
-                .keywords
-                .find(aho_corasick::Input::new(hay).range(at..))?;
+            let hit = automaton.find(aho_corasick::Input::new(hay).range(at..))?;
             at = hit.start() + 1;
             Some(hit)
         })
@@ -237,6 +237,26 @@ impl Engine {
             )
         }));
         &self.keyword_rules
+    }
+
+    /// The NFA until the run has scanned `DFA_AFTER` bytes, then the DFA.
+    fn automaton_for(&self, len: usize) -> &AhoCorasick {
+        use std::sync::atomic::Ordering;
+        /// Bytes scanned before the DFA is built: about what the NFA searches in the time
+        /// the DFA takes to build.
+        const DFA_AFTER: u64 = 4 << 20;
+        let before = self.scanned.fetch_add(len as u64, Ordering::Relaxed);
+        if before.saturating_add(len as u64) < DFA_AFTER {
+            return self
+                .dfa
+                .get()
+                .and_then(Option::as_ref)
+                .unwrap_or(&self.keywords);
+        }
+        self.dfa
+            .get_or_init(|| automaton(&self.words, AhoCorasickKind::DFA).ok())
+            .as_ref()
+            .unwrap_or(&self.keywords)
     }
 
     /// How many keyword hits `hay` has (for measuring the prefilter alone).
@@ -413,4 +433,16 @@ impl Engine {
             confidence,
         })
     }
+}
+
+/// The keyword automaton of one kind: ASCII case-insensitive, leftmost-longest.
+fn automaton(
+    words: &[String],
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .build(words)
 }
