@@ -100,6 +100,10 @@ fn clean(name: &str) -> String {
 }
 
 impl Walk<'_> {
+    fn error(&mut self, name: impl Into<String>, message: impl Into<String>) {
+        self.out.errors.push((name.into(), message.into()));
+    }
+
     fn member(&mut self, name: &str, data: &[u8], depth: u32) {
         if kind(data).is_some() && depth < self.limits.max_depth {
             self.archive(name, data, depth + 1);
@@ -114,9 +118,7 @@ impl Walk<'_> {
         let cap = self.limits.max_member.min(self.budget);
         let mut buf = Vec::new();
         if let Err(e) = r.take(cap.saturating_add(1)).read_to_end(&mut buf) {
-            self.out
-                .errors
-                .push((name.to_string(), format!("cannot read: {e}")));
+            self.error(name, format!("cannot read: {e}"));
             return Err(());
         }
         let got = buf.len() as u64;
@@ -126,13 +128,13 @@ impl Walk<'_> {
             return Ok(None);
         }
         if got > self.budget {
-            self.out.errors.push((
+            self.error(
                 name.to_string(),
                 format!(
                     "the archive expands to more than {} bytes; the rest is not read",
                     self.limits.max_total
                 ),
-            ));
+            );
             self.budget = 0;
             return Err(());
         }
@@ -168,9 +170,7 @@ impl Walk<'_> {
         let mut z = match zip::ZipArchive::new(Cursor::new(data)) {
             Ok(z) => z,
             Err(e) => {
-                self.out
-                    .errors
-                    .push((name.to_string(), format!("not a readable zip archive: {e}")));
+                self.error(name, format!("not a readable zip archive: {e}"));
                 return;
             }
         };
@@ -181,9 +181,7 @@ impl Walk<'_> {
             let mut entry = match z.by_index(i) {
                 Ok(e) => e,
                 Err(e) => {
-                    self.out
-                        .errors
-                        .push((format!("{name}!#{i}"), format!("cannot read member: {e}")));
+                    self.error(format!("{name}!#{i}"), format!("cannot read member: {e}"));
                     continue;
                 }
             };
@@ -196,10 +194,7 @@ impl Walk<'_> {
             );
             let full = format!("{name}!{}", clean(&inner));
             if entry.encrypted() {
-                self.out.errors.push((
-                    full,
-                    "encrypted member: not read (no password is tried)".into(),
-                ));
+                self.error(full, "encrypted member: not read (no password is tried)");
                 continue;
             }
             if entry.size() > self.limits.max_member {
@@ -218,9 +213,7 @@ impl Walk<'_> {
         let entries = match t.entries() {
             Ok(e) => e,
             Err(e) => {
-                self.out
-                    .errors
-                    .push((name.to_string(), format!("not a readable tar archive: {e}")));
+                self.error(name, format!("not a readable tar archive: {e}"));
                 return;
             }
         };
@@ -232,9 +225,7 @@ impl Walk<'_> {
                 Ok(e) => e,
                 Err(e) => {
                     // A broken header leaves no way to find the next one.
-                    self.out
-                        .errors
-                        .push((name.to_string(), format!("corrupt tar archive: {e}")));
+                    self.error(name, format!("corrupt tar archive: {e}"));
                     return;
                 }
             };
