@@ -94,7 +94,7 @@ pub struct Compiled {
 impl Compiled {
     fn new(source: &str) -> Result<Self, String> {
         let sh = shape(source)?;
-        let regex = compile(source)?;
+        let regex = compile(&relax_long_repeats(source))?;
         let secret_group = sh
             .names
             .iter()
@@ -142,6 +142,61 @@ struct Shape {
     /// Capture groups including the whole match.
     len: usize,
     max_len: Option<usize>,
+}
+
+/// Upper bounds of counted repeats from which the bound is dropped at compile time.
+const LONG_REPEAT: u32 = 1000;
+
+/// `x{n,m}` compiles to about `m` automaton states, so the few rules that bound a key body at
+/// thousands of characters held most of the compiled rules' memory. Their windows are already
+/// bounded by the pattern's longest match as written (see `Engine::reach`), so the upper bound
+/// is dropped when compiling: `{64,4000}?` becomes `{64,}?`. Text inside character classes and
+/// escaped braces is left alone.
+fn relax_long_repeats(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.char_indices().peekable();
+    let mut class = 0usize;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, n)) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                out.push(c);
+            }
+            '{' if class == 0 => {
+                let rest = pattern.get(i + 1..).unwrap_or("");
+                let relaxed = rest.split_once('}').and_then(|(inner, _)| {
+                    let (lo, hi) = inner.split_once(',')?;
+                    let long = lo.bytes().all(|b| b.is_ascii_digit())
+                        && !lo.is_empty()
+                        && hi.parse::<u32>().is_ok_and(|h| h >= LONG_REPEAT);
+                    long.then(|| (lo.to_string(), inner.len()))
+                });
+                match relaxed {
+                    Some((lo, skip)) => {
+                        out.push('{');
+                        out.push_str(&lo);
+                        out.push_str(",}");
+                        for _ in 0..=skip {
+                            chars.next();
+                        }
+                    }
+                    None => out.push(c),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn shape(pattern: &str) -> Result<Shape, String> {
@@ -592,5 +647,25 @@ impl Rule {
             xrefs: Cow::Borrowed(&[]),
             resource_types: Cow::Borrowed(&[]),
         }
+    }
+}
+
+#[cfg(test)]
+mod relax_tests {
+    use super::relax_long_repeats as relax;
+
+    #[test]
+    fn only_long_counted_repeats_outside_classes_lose_their_upper_bound() {
+        assert_eq!(relax("a{64,4000}?b"), "a{64,}?b");
+        assert_eq!(relax("[A-Z]{1,999}"), "[A-Z]{1,999}");
+        assert_eq!(relax("x{1000,1000}"), "x{1000,}");
+        assert_eq!(relax(r"\{1,5000}"), r"\{1,5000}");
+        assert_eq!(relax("[{1,5000}]"), "[{1,5000}]");
+        assert_eq!(
+            relax("[^]]{0,2000}"),
+            "[^]]{0,2000}".replace("{0,2000}", "{0,}")
+        );
+        assert_eq!(relax("a{,5000}"), "a{,5000}");
+        assert_eq!(relax("é{2,3000}"), "é{2,}");
     }
 }
