@@ -83,12 +83,7 @@ pub fn collect(
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(InputError {
-                    path: display(root),
-                    message: format!("cannot read `{}`: {e}", display(root)),
-                    region: None,
-                    help: None,
-                });
+                errors.push(unreadable_root(root, &e));
                 continue;
             }
         };
@@ -149,4 +144,14 @@ pub fn collect(
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// The error for a path given on the command line that cannot be read.
+pub(crate) fn unreadable_root(root: &Path, e: &std::io::Error) -> InputError {
+    InputError {
+        path: display(root),
+        message: format!("cannot read `{}`: {e}", display(root)),
+        region: None,
+        help: None,
+    }
 }

@@ -327,12 +327,7 @@ fn scan_paths(
             continue;
         }
         if let Err(e) = std::fs::metadata(root) {
-            errors.push(InputError {
-                path: display(root),
-                message: format!("cannot read `{}`: {e}", display(root)),
-                region: None,
-                help: None,
-            });
+            errors.push(crate::walk::unreadable_root(root, &e));
             continue;
         }
         let walker = crate::walk::builder(root)
