@@ -58,7 +58,10 @@ pub struct Engine {
     #[cfg_attr(not(feature = "vectorscan"), allow(dead_code))]
     direct_rules: Vec<Vec<u32>>,
     #[cfg(feature = "vectorscan")]
-    fast: Option<crate::vectorscan::Keywords>,
+    fast: OnceLock<Option<crate::vectorscan::Keywords>>,
+    /// `Auto`: build Vectorscan's database (tens of ms) once the run is big enough to pay.
+    #[cfg(feature = "vectorscan")]
+    auto_fast: bool,
     /// For each rule, how far from a keyword hit a match can reach (known once the rule's
     /// pattern is compiled, at its first hit); 0 when the pattern does not compile.
     reach: Vec<OnceLock<usize>>,
@@ -133,11 +136,17 @@ impl Engine {
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let reach = rules.iter().map(|_| OnceLock::new()).collect();
         #[cfg(feature = "vectorscan")]
-        let fast = match backend {
-            Backend::AhoCorasick => None,
-            Backend::Auto => crate::vectorscan::Keywords::new(&words).ok(),
-            Backend::Vectorscan => Some(crate::vectorscan::Keywords::new(&words)?),
-        };
+        let fast = OnceLock::new();
+        #[cfg(feature = "vectorscan")]
+        match backend {
+            Backend::AhoCorasick => {
+                let _ = fast.set(None);
+            }
+            Backend::Auto => {}
+            Backend::Vectorscan => {
+                let _ = fast.set(Some(crate::vectorscan::Keywords::new(&words)?));
+            }
+        }
         #[cfg(not(feature = "vectorscan"))]
         if backend == Backend::Vectorscan {
             return Err(
@@ -154,6 +163,8 @@ impl Engine {
             direct_rules: keyword_rules,
             #[cfg(feature = "vectorscan")]
             fast,
+            #[cfg(feature = "vectorscan")]
+            auto_fast: backend == Backend::Auto,
             reach,
         })
     }
@@ -162,7 +173,7 @@ impl Engine {
     #[must_use]
     pub fn backend(&self) -> Backend {
         #[cfg(feature = "vectorscan")]
-        if self.fast.is_some() {
+        if self.auto_fast || self.fast.get().is_some_and(Option::is_some) {
             return Backend::Vectorscan;
         }
         Backend::AhoCorasick
@@ -202,8 +213,9 @@ impl Engine {
     fn keyword_matches<'h>(
         &'h self,
         hay: &'h [u8],
+        big: bool,
     ) -> impl Iterator<Item = aho_corasick::Match> + 'h {
-        let automaton = self.automaton_for(hay.len());
+        let automaton = self.automaton_for(big);
         let mut at = 0;
         std::iter::from_fn(move || {
             if at >= hay.len() {
@@ -219,8 +231,17 @@ impl Engine {
     /// rules its hit stands for.
     fn find_keywords(&self, hay: &[u8], scratch: &mut Scratch) -> &[Vec<u32>] {
         scratch.hits.clear();
+        let big = self.big_run(hay.len());
         #[cfg(feature = "vectorscan")]
-        if let Some(fast) = &self.fast {
+        let fast = if big && self.auto_fast {
+            self.fast
+                .get_or_init(|| crate::vectorscan::Keywords::new(&self.words).ok())
+                .as_ref()
+        } else {
+            self.fast.get().and_then(Option::as_ref)
+        };
+        #[cfg(feature = "vectorscan")]
+        if let Some(fast) = fast {
             if fast
                 .hits(hay, &mut scratch.vectorscan, &mut scratch.hits)
                 .is_some()
@@ -229,7 +250,7 @@ impl Engine {
             }
             scratch.hits.clear();
         }
-        scratch.hits.extend(self.keyword_matches(hay).map(|m| {
+        scratch.hits.extend(self.keyword_matches(hay, big).map(|m| {
             (
                 u32::try_from(m.pattern().as_usize()).unwrap_or(u32::MAX),
                 m.start(),
@@ -239,14 +260,19 @@ impl Engine {
         &self.keyword_rules
     }
 
-    /// The NFA until the run has scanned `DFA_AFTER` bytes, then the DFA.
-    fn automaton_for(&self, len: usize) -> &AhoCorasick {
+    /// Count `len` more bytes scanned; whether the run has now scanned enough (4 MiB, about
+    /// what the quick automaton searches in the time the fast ones take to build) to build the
+    /// DFA or Vectorscan's database.
+    fn big_run(&self, len: usize) -> bool {
         use std::sync::atomic::Ordering;
-        /// Bytes scanned before the DFA is built: about what the NFA searches in the time
-        /// the DFA takes to build.
-        const DFA_AFTER: u64 = 4 << 20;
+        const BIG_AFTER: u64 = 4 << 20;
         let before = self.scanned.fetch_add(len as u64, Ordering::Relaxed);
-        if before.saturating_add(len as u64) < DFA_AFTER {
+        before.saturating_add(len as u64) >= BIG_AFTER
+    }
+
+    /// The NFA until the run is big, then the DFA.
+    fn automaton_for(&self, big: bool) -> &AhoCorasick {
+        if !big {
             return self
                 .dfa
                 .get()
