@@ -34,3 +34,29 @@ pub fn jsonl(out: &[u8]) -> Vec<Value> {
 pub fn findings(lines: &[Value]) -> Vec<&Value> {
     lines.iter().filter(|l| l["type"] == "finding").collect()
 }
+
+/// A schema file of the repository as JSON.
+fn schema(path: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo().join(path)).unwrap()).unwrap()
+}
+
+/// The SARIF 2.1.0 schema's validator.
+pub fn sarif_validator() -> jsonschema::Validator {
+    jsonschema::draft4::new(&schema(
+        "crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json",
+    ))
+    .unwrap()
+}
+
+/// The validator of our JSON Lines records (`docs/schemas/palisade-jsonl.schema.json`).
+pub fn jsonl_validator() -> jsonschema::Validator {
+    jsonschema::draft202012::new(&schema("docs/schemas/palisade-jsonl.schema.json")).unwrap()
+}
+
+/// What `validator` finds wrong in `value`, each with where.
+pub fn schema_errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect()
+}

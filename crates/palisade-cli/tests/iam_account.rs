@@ -296,14 +296,7 @@ fn lint_reports_access_analyzer_codes_with_json_paths() {
 
 #[test]
 fn lint_sarif_is_schema_valid_and_broken_json_is_a_finding() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            repo().join("crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let validator = crate::common::sarif_validator();
     let d = scratch("sarif");
     let good = d.join("policy.json");
     let broken = d.join("broken.json");
@@ -321,10 +314,7 @@ fn lint_sarif_is_schema_valid_and_broken_json_is_a_finding() {
         1,
     );
     let sarif: Value = serde_json::from_str(&out).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = crate::common::schema_errors(&validator, &sarif);
     assert!(errors.is_empty(), "{errors:#?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "IAM1001"

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::common::repo;
+use crate::common::{findings, jsonl, repo};
 
 fn palisade() -> Command {
     let mut c = Command::cargo_bin("palisade").unwrap();
@@ -28,10 +28,6 @@ fn stdout_of(args: &[&str], code: i32) -> Vec<u8> {
         .stdout
         .clone()
 }
-
-use crate::common::jsonl;
-
-use crate::common::findings;
 
 const PUBLIC_BUCKET: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n";
 
@@ -102,10 +98,7 @@ fn text_output_has_code_frames_and_a_summary() {
 
 #[test]
 fn sarif_output_is_schema_valid() {
-    let schema_path = repo().join("crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json");
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let validator = crate::common::sarif_validator();
     let out = stdout_of(
         &[
             "scan",
@@ -117,10 +110,7 @@ fn sarif_output_is_schema_valid() {
         1,
     );
     let sarif: Value = serde_json::from_slice(&out).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| format!("{e} at {}", e.instance_path))
-        .collect();
+    let errors = crate::common::schema_errors(&validator, &sarif);
     assert!(errors.is_empty(), "{errors:#?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.len() > 50);
@@ -427,11 +417,7 @@ fn rules_lists_shows_and_maps() {
 /// matches the published schema `docs/schemas/palisade-jsonl.schema.json`.
 #[test]
 fn jsonl_output_matches_its_schema() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/schemas/palisade-jsonl.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let validator = crate::common::jsonl_validator();
     let d = scratch("jsonl_schema");
     std::fs::copy(
         repo().join("examples/insecure-stack.yaml"),
@@ -450,7 +436,7 @@ fn jsonl_output_matches_its_schema() {
     assert_eq!(kinds.last(), Some(&"summary"));
     assert!(lines.iter().any(|l| l.get("conditions").is_some()));
     for line in &lines {
-        let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+        let errors = crate::common::schema_errors(&validator, line);
         assert!(errors.is_empty(), "{line}: {errors:?}");
     }
     // the schema is not vacuous

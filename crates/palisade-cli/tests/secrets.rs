@@ -6,7 +6,7 @@ use std::process::Command as Std;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::common::repo;
+use crate::common::{findings, jsonl, repo};
 
 fn palisade_in(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("palisade").unwrap();
@@ -14,7 +14,6 @@ fn palisade_in(dir: &Path) -> Command {
     c
 }
 
-/// A scratch directory outside any git repository (history tests need that).
 /// Run `palisade ARGS` in `dir`, check the exit code, return standard output.
 fn run(dir: &Path, args: &[&str], code: i32) -> Vec<u8> {
     palisade_in(dir)
@@ -38,6 +37,7 @@ fn run_stdin(dir: &Path, args: &[&str], input: String, code: i32) -> Vec<u8> {
         .clone()
 }
 
+/// A scratch directory outside any git repository (history tests need that).
 fn scratch(name: &str) -> PathBuf {
     crate::common::outside_git("palisade-secrets", name)
 }
@@ -56,10 +56,6 @@ fn creds() -> String {
         secret_key()
     )
 }
-
-use crate::common::jsonl;
-
-use crate::common::findings;
 
 fn git(dir: &Path, args: &[&str]) {
     let ok = Std::new("git")
@@ -230,22 +226,12 @@ fn baseline_hides_known_secrets_everywhere_they_occur() {
 
 #[test]
 fn sarif_of_secret_findings_is_schema_valid() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            repo().join("crates/palisade-core/tests/schemas/sarif-schema-2.1.0.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let validator = crate::common::sarif_validator();
     let d = scratch("sarif");
     std::fs::write(d.join("a.ini"), creds()).unwrap();
     let out = run(&d, &["secrets", ".", "-f", "sarif"], 1);
     let sarif: Value = serde_json::from_slice(&out).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = crate::common::schema_errors(&validator, &sarif);
     assert!(errors.is_empty(), "{errors:?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
@@ -277,13 +263,9 @@ fn git_history_reports_each_secret_with_the_commit_that_introduced_it() {
 
     let out = run(&d, &["secrets", "--git", ".", "-f", "jsonl"], 1);
     let lines = jsonl(&out);
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/schemas/palisade-jsonl.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let validator = crate::common::jsonl_validator();
     for line in &lines {
-        let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+        let errors = crate::common::schema_errors(&validator, line);
         assert!(errors.is_empty(), "{line}: {errors:?}");
     }
     let f = findings(&lines);

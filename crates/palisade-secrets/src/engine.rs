@@ -233,13 +233,9 @@ impl Engine {
         scratch.hits.clear();
         let big = self.big_run(hay.len());
         #[cfg(feature = "vectorscan")]
-        let fast = if big && self.auto_fast {
-            self.fast
-                .get_or_init(|| crate::vectorscan::Keywords::new(&self.words).ok())
-                .as_ref()
-        } else {
-            self.fast.get().and_then(Option::as_ref)
-        };
+        let fast = once_big(&self.fast, big && self.auto_fast, || {
+            crate::vectorscan::Keywords::new(&self.words).ok()
+        });
         #[cfg(feature = "vectorscan")]
         if let Some(fast) = fast {
             if fast
@@ -272,17 +268,10 @@ impl Engine {
 
     /// The NFA until the run is big, then the DFA.
     fn automaton_for(&self, big: bool) -> &AhoCorasick {
-        if !big {
-            return self
-                .dfa
-                .get()
-                .and_then(Option::as_ref)
-                .unwrap_or(&self.keywords);
-        }
-        self.dfa
-            .get_or_init(|| automaton(&self.words, AhoCorasickKind::DFA).ok())
-            .as_ref()
-            .unwrap_or(&self.keywords)
+        once_big(&self.dfa, big, || {
+            automaton(&self.words, AhoCorasickKind::DFA).ok()
+        })
+        .unwrap_or(&self.keywords)
     }
 
     /// How many keyword hits `hay` has (for measuring the prefilter alone).
@@ -458,6 +447,20 @@ impl Engine {
             secret_end: se,
             confidence,
         })
+    }
+}
+
+/// A matcher that is built on first use once the run is big (`None` when building failed),
+/// and used by every later input once built.
+fn once_big<T>(
+    cell: &OnceLock<Option<T>>,
+    big: bool,
+    build: impl FnOnce() -> Option<T>,
+) -> Option<&T> {
+    if big {
+        cell.get_or_init(build).as_ref()
+    } else {
+        cell.get().and_then(Option::as_ref)
     }
 }
 

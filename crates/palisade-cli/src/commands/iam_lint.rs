@@ -6,7 +6,6 @@ use std::path::Path;
 use anyhow::Result;
 use palisade_core::config::Config;
 use palisade_core::exit::exit_code;
-use palisade_core::report::ReportContext;
 use palisade_core::{Finding, InputError, LineIndex, Report, Severity};
 use palisade_doc::{Format, Node};
 use palisade_iam::lint::{self, PolicyType};
@@ -103,16 +102,7 @@ pub(crate) fn run(a: &IamLintArgs) -> Result<u8> {
     }
     report.sort();
     let fail_on = a.out.fail_on.unwrap_or(Severity::High);
-    let color = crate::commands::scan::color_of(&a.out);
-    let ctx = ReportContext {
-        report: &report,
-        rules: &rules,
-        sources: &sources,
-        color,
-        tool_version: env!("CARGO_PKG_VERSION"),
-        fail_on,
-    };
-    crate::commands::scan::write_to(&a.out, &ctx)?;
+    crate::commands::scan::write_to(&a.out, &report, &rules, &sources, fail_on)?;
     Ok(u8::try_from(exit_code(&report, fail_on)).unwrap_or(2))
 }
 

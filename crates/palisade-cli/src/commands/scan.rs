@@ -117,16 +117,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         .into_iter()
         .filter(|r| opts.config.enabled(r))
         .collect();
-    let color = color_of(&a.out);
-    let ctx = ReportContext {
-        report: &report,
-        rules: &enabled,
-        sources: &sources,
-        color,
-        tool_version: env!("CARGO_PKG_VERSION"),
-        fail_on,
-    };
-    write_to(&a.out, &ctx)?;
+    write_to(&a.out, &report, &enabled, &sources, fail_on)?;
     if let (Some(path), false) = (&a.out.output, a.out.quiet) {
         anstream::eprintln!(
             "{} finding(s), {} error(s) in {} file(s); report written to `{}`",
@@ -217,8 +208,23 @@ pub(crate) fn color_of(out: &OutputArgs) -> bool {
     }
 }
 
-/// Write the report where `--output` says (standard output by default).
-pub(crate) fn write_to(out: &OutputArgs, ctx: &ReportContext<'_>) -> Result<()> {
+/// Write the report where `--output` says (standard output by default), in `--format`, with
+/// `--color`.
+pub(crate) fn write_to(
+    out: &OutputArgs,
+    report: &Report,
+    rules: &[palisade_core::RuleMeta],
+    sources: &HashMap<String, String>,
+    fail_on: Severity,
+) -> Result<()> {
+    let ctx = &ReportContext {
+        report,
+        rules,
+        sources,
+        color: color_of(out),
+        tool_version: env!("CARGO_PKG_VERSION"),
+        fail_on,
+    };
     match &out.output {
         Some(path) => {
             let mut f = std::io::BufWriter::new(

@@ -7,13 +7,12 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use palisade_core::config::Config;
-use palisade_core::report::ReportContext;
 use palisade_core::{Finding, InputError, Provenance, Report, RuleMeta, Severity};
 use palisade_secrets::git::{self, Content, Selection};
 use palisade_secrets::{Engine, Scanner, Scratch, Skip};
 
 use crate::args::{FormatArg, SecretsArgs};
-use crate::commands::scan::{color_of, load_config, run_exit_code, write_to};
+use crate::commands::scan::{load_config, run_exit_code, write_to};
 use crate::walk::display;
 
 /// Counts of inputs not scanned.
@@ -191,15 +190,7 @@ pub(crate) fn run(a: &SecretsArgs) -> Result<u8> {
     )?;
     report.sort();
     let fail_on = a.out.fail_on.unwrap_or(Severity::Low);
-    let ctx = ReportContext {
-        report: &report,
-        rules: &metas,
-        sources: &shared.sources,
-        color: color_of(&a.out),
-        tool_version: env!("CARGO_PKG_VERSION"),
-        fail_on,
-    };
-    write_to(&a.out, &ctx)?;
+    write_to(&a.out, &report, &metas, &shared.sources, fail_on)?;
     if !a.out.quiet {
         let distinct: HashSet<&str> = report
             .findings
