@@ -15,6 +15,7 @@ pub mod rules;
 pub mod scan;
 pub mod suppress;
 pub mod template;
+pub mod transform;
 pub mod value;
 
 pub use registry::{registry, rule_meta};

@@ -101,6 +101,16 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     }
     out.is_template = true;
     push_errors(&mut out, parsed.errors);
+    let (transformed, transform_errors) = crate::transform::apply(&root, &opts.parameters);
+    for e in transform_errors {
+        out.errors.push(InputError {
+            path: path.to_string(),
+            message: e.message,
+            region: Some(region(e.span)),
+            help: None,
+        });
+    }
+    let root = transformed.unwrap_or(root);
     let template = Template::new(&root);
     let base = Base::new(&template, &opts.parameters);
     let reg = registry();

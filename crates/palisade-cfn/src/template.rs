@@ -66,7 +66,7 @@ pub struct Template<'a> {
 }
 
 /// Whether a document is a CloudFormation template: `AWSTemplateFormatVersion`, or `Resources`
-/// whose values are mappings with a `Type`.
+/// whose values are mappings with a `Type` (or `Fn::ForEach` loops).
 #[must_use]
 pub fn is_template(root: &Node) -> bool {
     if root.get("AWSTemplateFormatVersion").is_some() {
@@ -74,7 +74,10 @@ pub fn is_template(root: &Node) -> bool {
     }
     match root.get("Resources").and_then(Node::as_map) {
         Some(entries) => {
-            !entries.is_empty() && entries.iter().any(|e| e.value.get("Type").is_some())
+            !entries.is_empty()
+                && entries
+                    .iter()
+                    .any(|e| e.value.get("Type").is_some() || e.key.starts_with("Fn::ForEach::"))
         }
         None => false,
     }

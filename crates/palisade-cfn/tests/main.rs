@@ -8,3 +8,4 @@
 
 mod catalogue;
 mod engine;
+mod transform;

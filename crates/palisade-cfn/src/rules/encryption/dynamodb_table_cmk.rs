@@ -16,6 +16,9 @@ declare_rule! {
     /// `SSESpecification.SSEEnabled: true` with a customer managed key in `KMSMasterKeyId` (on a
     /// global table: in each replica's `SSESpecification`).
     ///
+    /// A SAM `AWS::Serverless::SimpleTable` is checked the same way: its `SSESpecification` is
+    /// the DynamoDB table's.
+    ///
     /// ## Why it matters
     /// With a customer managed key, reading table data (including backups, exports and streams)
     /// requires KMS permissions as well as DynamoDB permissions, every use of the key is logged in
@@ -43,6 +46,7 @@ declare_rule! {
     /// ## References
     /// - [AWS::DynamoDB::Table SSESpecification](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html)
     /// - [DynamoDB encryption at rest](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html)
+    /// - [AWS::Serverless::SimpleTable](https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html)
     /// - cfn_nag W74; checkov CKV_AWS_119
     ///
     /// ## Unknown values
@@ -55,7 +59,7 @@ declare_rule! {
         severity: Medium,
         group: "encryption",
         summary: "DynamoDB table is not encrypted with a customer managed KMS key (`SSESpecification`)",
-        types: ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"],
+        types: ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"],
         xrefs: [CfnNag("W74"), Checkov("CKV_AWS_119")],
     }
 }

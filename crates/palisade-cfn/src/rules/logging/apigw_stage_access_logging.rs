@@ -8,6 +8,9 @@ declare_rule! {
     /// An `AWS::ApiGateway::Stage` (REST API stage) without access logging: `AccessLogSetting`
     /// is absent, or has no (or an empty) `DestinationArn`.
     ///
+    /// The same check runs on a SAM `AWS::Serverless::Api` (its stage), whose property has the same
+    /// name and shape; `Globals.Api.AccessLogSetting` counts, since SAM merges it into every API.
+    ///
     /// Stages created implicitly by an `AWS::ApiGateway::Deployment` with `StageDescription`
     /// are not covered by this rule.
     ///
@@ -43,6 +46,7 @@ declare_rule! {
     /// ## References
     /// - [Set up CloudWatch logging for REST APIs in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html)
     /// - [AWS::ApiGateway::Stage AccessLogSetting](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-stage-accesslogsetting.html)
+    /// - [AWS::Serverless::Api AccessLogSetting](https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html)
     /// - cfn_nag W69; checkov CKV_AWS_76
     ApiGatewayStageAccessLogging {
         code: "CFN5007",
@@ -50,7 +54,7 @@ declare_rule! {
         severity: Low,
         group: "logging",
         summary: "API Gateway REST API stage has no access logging (AccessLogSetting)",
-        types: ["AWS::ApiGateway::Stage"],
+        types: ["AWS::ApiGateway::Stage", "AWS::Serverless::Api"],
         xrefs: [CfnNag("W69"), Checkov("CKV_AWS_76")],
     }
 }

@@ -7,6 +7,9 @@ declare_rule! {
     /// An `AWS::ApiGatewayV2::Stage` (HTTP or WebSocket API stage) without access logging:
     /// `AccessLogSettings` is absent, or has no (or an empty) `DestinationArn`.
     ///
+    /// The same check runs on a SAM `AWS::Serverless::HttpApi` (its stage), whose
+    /// `AccessLogSettings` has the same shape; `Globals.HttpApi.AccessLogSettings` counts.
+    ///
     /// ## Why it matters
     /// HTTP and WebSocket APIs have no execution logs: access logs are the only record of who
     /// called the API, from where, with which result and which authorizer decision. Without
@@ -37,6 +40,7 @@ declare_rule! {
     /// ## References
     /// - [Configure logging for HTTP APIs in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html)
     /// - [AWS::ApiGatewayV2::Stage AccessLogSettings](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-accesslogsettings.html)
+    /// - [AWS::Serverless::HttpApi AccessLogSettings](https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-httpapi.html)
     /// - cfn_nag W46; checkov CKV_AWS_95
     ApiGatewayV2StageAccessLogging {
         code: "CFN5008",
@@ -44,7 +48,7 @@ declare_rule! {
         severity: Low,
         group: "logging",
         summary: "API Gateway HTTP/WebSocket API stage has no access logging (AccessLogSettings)",
-        types: ["AWS::ApiGatewayV2::Stage"],
+        types: ["AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"],
         xrefs: [CfnNag("W46"), Checkov("CKV_AWS_95")],
     }
 }
