@@ -6,6 +6,7 @@
 //! they depend on.
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+pub mod custom;
 pub mod known_ids;
 pub mod policy_lint;
 pub mod registry;

@@ -78,7 +78,7 @@ fn to_meta(d: &'static Decl) -> RuleMeta {
         docs: Cow::Owned(docs),
         group: Cow::Borrowed(d.group),
         xrefs: Cow::Borrowed(d.xrefs),
-        resource_types: Cow::Borrowed(d.types),
+        resource_types: d.types.iter().map(|t| Cow::Borrowed(*t)).collect(),
     }
 }
 

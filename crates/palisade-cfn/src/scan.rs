@@ -3,11 +3,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use palisade_core::config::Config;
-use palisade_core::{Finding, InputError, LineIndex, Location, Severity, Span};
+use palisade_core::{Finding, InputError, LineIndex, Location, RuleMeta, Severity, Span};
 use palisade_doc::{Format, Node, Value};
 
-use crate::registry::{registry, Registry};
+use crate::registry::registry;
 use crate::resolve::{Base, ParameterValues, Resolver};
+use crate::rule::Rule;
 use crate::rule::{Hits, ResourceCx};
 use crate::suppress;
 use crate::template::{is_template, Resource, Template};
@@ -26,6 +27,8 @@ pub struct ScanOptions {
     pub parameters: ParameterValues,
     /// Configuration (rule selection and severity overrides).
     pub config: Config,
+    /// Custom rules from `--rules DIR` (run after the built-in ones).
+    pub custom: Vec<crate::custom::CustomRule>,
 }
 
 /// The outcome for one file.
@@ -114,9 +117,34 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     let template = Template::new(&root);
     let base = Base::new(&template, &opts.parameters);
     let reg = registry();
-    let enabled: Vec<bool> = reg.meta.iter().map(|m| opts.config.enabled(m)).collect();
+    let mut active: Vec<Active<'_>> = reg
+        .rules
+        .iter()
+        .zip(&reg.meta)
+        .filter(|(_, m)| opts.config.enabled(m))
+        .map(|(r, meta)| Active {
+            rule: Runner::Builtin(*r),
+            meta,
+        })
+        .collect();
+    active.extend(
+        opts.custom
+            .iter()
+            .filter(|c| opts.config.enabled(c.meta()))
+            .map(|c| Active {
+                rule: Runner::Custom(c),
+                meta: c.meta(),
+            }),
+    );
+    let is_rule = |id: &str| {
+        reg.is_rule(id)
+            || opts
+                .custom
+                .iter()
+                .any(|c| c.meta().code == id || c.meta().name == id)
+    };
     for res in &template.resources {
-        scan_resource(path, &base, res, reg, &enabled, opts, &region, &mut out);
+        scan_resource(path, &base, res, &active, &is_rule, opts, &region, &mut out);
     }
     crate::policy_lint::lint_template(path, text, &template, opts, &mut out);
     // Source order, whatever order the rules reported in.
@@ -124,10 +152,35 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     out
 }
 
-/// Rules applicable to a resource type.
-fn rules_for<'r>(reg: &'r Registry, ty: &str) -> impl Iterator<Item = usize> + 'r {
-    let typed = reg.by_type.get(ty).map(Vec::as_slice).unwrap_or(&[]);
-    typed.iter().chain(reg.any_type.iter()).copied()
+/// An enabled rule (built-in or custom) with its metadata.
+struct Active<'a> {
+    rule: Runner<'a>,
+    meta: &'a RuleMeta,
+}
+
+#[derive(Clone, Copy)]
+enum Runner<'a> {
+    Builtin(&'a dyn Rule),
+    Custom(&'a crate::custom::CustomRule),
+}
+
+impl Active<'_> {
+    fn applies_to(&self, ty: &str) -> bool {
+        match self.rule {
+            Runner::Builtin(r) => {
+                let types = r.decl().types;
+                types.is_empty() || types.contains(&ty)
+            }
+            Runner::Custom(_) => self.meta.resource_types.iter().any(|t| t == ty),
+        }
+    }
+
+    fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
+        match self.rule {
+            Runner::Builtin(r) => r.check(cx, hits),
+            Runner::Custom(c) => c.check(cx, hits),
+        }
+    }
 }
 
 /// The undecided conditions a resource depends on (its `Condition` and every `Fn::If` in it).
@@ -206,8 +259,8 @@ fn scan_resource(
     path: &str,
     base: &Base<'_, '_>,
     res: &Resource<'_>,
-    reg: &Registry,
-    enabled: &[bool],
+    active: &[Active<'_>],
+    is_rule: &dyn Fn(&str) -> bool,
     opts: &ScanOptions,
     region: &dyn Fn(Span) -> palisade_core::Region,
     out: &mut FileOutcome,
@@ -217,8 +270,11 @@ fn scan_resource(
             return;
         }
     }
-    let rules: Vec<usize> = rules_for(reg, res.ty)
-        .filter(|i| enabled.get(*i).copied().unwrap_or(false))
+    let rules: Vec<usize> = active
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.applies_to(res.ty))
+        .map(|(i, _)| i)
         .collect();
     if rules.is_empty() {
         return;
@@ -250,7 +306,7 @@ fn scan_resource(
             resolver,
         };
         for &ri in &rules {
-            let Some(rule) = reg.rules.get(ri) else {
+            let Some(rule) = active.get(ri) else {
                 continue;
             };
             let mut hits = Hits::new(res.id_span);
@@ -270,12 +326,12 @@ fn scan_resource(
             }
         }
     }
-    let sup = suppress::parse(res.metadata, &|id| reg.is_rule(id));
+    let sup = suppress::parse(res.metadata, is_rule);
     for ((ri, jpath, message, unknown), (span, hit_sev, in_scen)) in seen {
-        let (Some(rule), Some(meta)) = (reg.rules.get(ri), reg.meta.get(ri)) else {
+        let Some(&Active { meta, .. }) = active.get(ri) else {
             continue;
         };
-        if sup.covers(rule.decl()) {
+        if sup.covers(meta) {
             out.suppressed += 1;
             continue;
         }

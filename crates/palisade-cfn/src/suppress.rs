@@ -1,11 +1,10 @@
 //! Suppressions in resource `Metadata`: ours, and the cfn_nag and checkov forms, through each
 //! rule's cross-references. Misspelt keys, unknown ids and missing reasons are reported.
 
-use palisade_core::{Span, Tool};
+use palisade_core::{RuleMeta, Span, Tool};
 use palisade_doc::Node;
 
 use crate::known_ids::{is_cfn_nag_id, is_checkov_id};
-use crate::rule::Decl;
 
 /// Who a suppression entry names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,14 +47,14 @@ pub struct Suppressions {
 impl Suppressions {
     /// Whether a finding of `rule` is suppressed.
     #[must_use]
-    pub fn covers(&self, rule: &Decl) -> bool {
+    pub fn covers(&self, rule: &RuleMeta) -> bool {
         self.entries.iter().any(|s| matches(&s.target, rule))
     }
 }
 
-fn matches(target: &Target, rule: &Decl) -> bool {
+fn matches(target: &Target, rule: &RuleMeta) -> bool {
     match target {
-        Target::Own(id) => id.eq_ignore_ascii_case(rule.code) || id == rule.name,
+        Target::Own(id) => id.eq_ignore_ascii_case(&rule.code) || *id == rule.name,
         Target::CfnNag(id) => rule
             .xrefs
             .iter()

@@ -83,6 +83,7 @@ fn scan_only(code: &str, path: &Path) -> (Vec<Finding>, Vec<String>) {
             select: vec![code.to_string()],
             ..Config::default()
         },
+        ..ScanOptions::default()
     };
     let rel = path
         .strip_prefix(fixture_root())

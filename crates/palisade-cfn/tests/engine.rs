@@ -164,6 +164,7 @@ fn scan(text: &str, select: &str) -> Vec<palisade_core::Finding> {
             select: vec![select.into()],
             ..Config::default()
         },
+        ..ScanOptions::default()
     };
     scan_text("t.yaml", text, Format::Yaml, &opts).findings
 }

@@ -7,5 +7,6 @@
 )]
 
 mod catalogue;
+mod custom;
 mod engine;
 mod transform;

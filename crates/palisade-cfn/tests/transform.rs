@@ -93,6 +93,7 @@ fn for_each_user_parameter_values_and_refs_to_the_identifier() {
             select: vec!["CFN1001".into()],
             ..Config::default()
         },
+        ..ScanOptions::default()
     };
     let out = scan_text("t.yaml", &text, Format::Yaml, &opts);
     assert!(out.errors.is_empty(), "{:?}", out.errors);

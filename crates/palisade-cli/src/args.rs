@@ -372,6 +372,11 @@ pub struct ScanArgs {
     /// Parameter values: `[{"ParameterKey","ParameterValue"}]` (the AWS CLI form) or `{"Parameters":{...}}`.
     #[arg(long, short = 'p', value_name = "FILE")]
     pub parameters: Option<PathBuf>,
+    /// A directory of extra rule files (`*.yaml`): template rules (`template_rules:`, see
+    /// docs/writing-custom-rules.md) and secret rules (`rules:`, docs/secrets/rule-format.md);
+    /// repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
     /// Configuration, rule selection, baseline and threads.
     #[command(flatten)]
     pub run: RunArgs,
@@ -396,6 +401,9 @@ pub struct RulesArgs {
     /// Output format for the list: text or json.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Also list the rules of this directory (template and secret rule files); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 /// `palisade rules <action>`.

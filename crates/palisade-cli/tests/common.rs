@@ -60,3 +60,31 @@ pub fn schema_errors(validator: &jsonschema::Validator, value: &Value) -> Vec<St
         .map(|e| format!("{e} at {}", e.instance_path))
         .collect()
 }
+
+/// The validator of custom template rule files (`docs/schemas/template-rules.schema.json`).
+pub fn template_rules_validator() -> jsonschema::Validator {
+    jsonschema::draft202012::new(&schema("docs/schemas/template-rules.schema.json")).unwrap()
+}
+
+/// A YAML (or JSON) document as JSON, for schema validation.
+pub fn yaml_to_json(text: &str) -> Value {
+    fn conv(n: &palisade_doc::Node) -> Value {
+        use palisade_doc::Value as V;
+        match &n.value {
+            V::Null => Value::Null,
+            V::Bool(b) => Value::Bool(*b),
+            V::Number(s) => serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone())),
+            V::String(s) => Value::String(s.clone()),
+            V::Seq(items) => Value::Array(items.iter().map(conv).collect()),
+            V::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), conv(&e.value)))
+                    .collect(),
+            ),
+        }
+    }
+    let parsed = palisade_doc::parse(text, palisade_doc::Format::Yaml);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    conv(&parsed.root.unwrap())
+}

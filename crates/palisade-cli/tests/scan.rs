@@ -444,3 +444,119 @@ fn jsonl_output_matches_its_schema() {
     bad["severity"] = Value::from("severe");
     assert!(!validator.is_valid(&bad));
 }
+
+const HOUSE_RULES_TEMPLATE: &str = "Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Timeout: 900
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{Key: Team, Value: data}]
+  Owned:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{Key: Owner, Value: data}]
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+";
+
+#[test]
+fn custom_template_rules_run_from_a_directory_and_their_file_is_schema_valid() {
+    let rules_file = repo().join("examples/custom-rules/acme.yaml");
+    let doc = crate::common::yaml_to_json(&std::fs::read_to_string(&rules_file).unwrap());
+    let errors = crate::common::schema_errors(&crate::common::template_rules_validator(), &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let dir = scratch("custom-rules");
+    let t = dir.join("stack.yaml");
+    std::fs::write(&t, HOUSE_RULES_TEMPLATE).unwrap();
+    let out = stdout_of(
+        &[
+            "scan",
+            t.to_str().unwrap(),
+            "--rules",
+            "examples/custom-rules",
+            "--select",
+            "ACME0001,ACME0002",
+            "--format",
+            "jsonl",
+        ],
+        0,
+    );
+    let lines = jsonl(&out);
+    let got: Vec<(String, String)> = findings(&lines)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["location"]["resource"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ACME0002".to_string(), "Api".to_string()),
+            ("ACME0001".to_string(), "Logs".to_string())
+        ]
+    );
+    // The inherited timeout is reported where it is written: in Globals.
+    let api = findings(&lines)
+        .into_iter()
+        .find(|f| f["rule"] == "ACME0002")
+        .unwrap();
+    assert_eq!(api["location"]["region"]["start"]["line"], 4, "{api}");
+    // `palisade rules` lists and documents them with --rules.
+    let doc = stdout_of(
+        &["rules", "ACME0001", "--rules", "examples/custom-rules"],
+        0,
+    );
+    assert!(String::from_utf8_lossy(&doc).contains("## How to fix"));
+}
+
+#[test]
+fn broken_custom_rules_are_errors_with_a_location_and_the_good_ones_still_run() {
+    let dir = scratch("custom-rules-broken");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("a-bad.yaml"),
+        "template_rules:\n  - code: BAD0001\n    name: bad\n    summary: bad\n    types: [AWS::S3::Bucket]\n    check:\n      path: Tags\n      contains: x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("b-good.yaml"),
+        "template_rules:\n  - code: GOOD0001\n    name: bucket-versioned\n    summary: buckets keep versions\n    types: [AWS::S3::Bucket]\n    check:\n      path: VersioningConfiguration.Status\n      equals: Enabled\n",
+    )
+    .unwrap();
+    let t = dir.join("stack.yaml");
+    std::fs::write(&t, HOUSE_RULES_TEMPLATE).unwrap();
+    let out = palisade()
+        .args([
+            "scan",
+            t.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+            "--select",
+            "GOOD0001",
+            "--format",
+            "jsonl",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let lines = jsonl(&out.stdout);
+    let errors: Vec<&Value> = lines.iter().filter(|l| l["type"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = errors[0];
+    assert!(e["path"].as_str().unwrap().ends_with("a-bad.yaml"), "{e}");
+    assert!(e["message"].as_str().unwrap().contains("`contains`"), "{e}");
+    assert_eq!(e["region"]["start"]["line"], 8, "{e}");
+    assert_eq!(findings(&lines).len(), 2, "{lines:#?}");
+}

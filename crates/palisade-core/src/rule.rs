@@ -70,7 +70,7 @@ pub struct RuleMeta {
     /// Cross-references.
     pub xrefs: Cow<'static, [Xref]>,
     /// Resource types it looks at (empty: template-wide).
-    pub resource_types: Cow<'static, [&'static str]>,
+    pub resource_types: Cow<'static, [Cow<'static, str>]>,
 }
 
 /// The doc sections every rule must have, in order.

@@ -570,6 +570,11 @@ pub fn load_dir(dir: &std::path::Path) -> (Vec<Rule>, Vec<RuleError>) {
         let shown = p.display().to_string();
         match std::fs::read_to_string(&p) {
             Ok(text) => {
+                // Template rule files (`template_rules:`, `palisade scan --rules`) may share
+                // the directory; they are not secret rules.
+                if text.lines().any(|l| l.starts_with("template_rules:")) {
+                    continue;
+                }
                 let (r, e) = parse_file(&shown, &text);
                 rules.extend(r);
                 errors.extend(e);

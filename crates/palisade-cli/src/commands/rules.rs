@@ -24,7 +24,19 @@ pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
     if let Some(RulesAction::Check(c)) = &a.action {
         return crate::commands::secrets_rules::check(c);
     }
-    let rules = all_rules();
+    let mut rules = all_rules();
+    for d in &a.rules {
+        let (custom, errors) = palisade_cfn::custom::load_dir(d);
+        rules.extend(custom.iter().map(|c| c.meta().clone()));
+        let (secret, secret_errors) = palisade_secrets::rules::load_dir(d);
+        rules.extend(secret.iter().map(palisade_secrets::Rule::meta));
+        for e in &errors {
+            anstream::eprintln!("error: {}: {}", e.path, e.message);
+        }
+        for e in &secret_errors {
+            anstream::eprintln!("error: {e}");
+        }
+    }
     let mut out = anstream::stdout().lock();
     if let Some(id) = &a.rule {
         let Some(r) = rules

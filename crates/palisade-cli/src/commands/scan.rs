@@ -38,7 +38,9 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     let mut config = load_config(a.run.config.as_deref(), &mut errors);
     config.select.extend(a.run.select.iter().cloned());
     config.ignore.extend(a.run.ignore.iter().cloned());
-    let rules = crate::commands::rules::all_rules();
+    let mut rules = crate::commands::rules::all_rules();
+    let custom = load_custom_rules(&a.rules, &rules, &mut errors);
+    rules.extend(custom.iter().map(|c| c.meta().clone()));
     errors.extend(config.validate(&rules));
     let parameters = match &a.parameters {
         Some(p) => load_parameters(p, &mut errors),
@@ -51,7 +53,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         a.paths.clone()
     };
     let (secrets, _) = crate::commands::secrets::scanner(
-        &[],
+        &a.rules,
         &config,
         palisade_secrets::engine::Backend::Auto,
         &mut errors,
@@ -64,7 +66,11 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         secrets.is_some(),
         &mut errors,
     );
-    let opts = ScanOptions { parameters, config };
+    let opts = ScanOptions {
+        parameters,
+        config,
+        custom,
+    };
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.run.threads.unwrap_or(0))
@@ -132,6 +138,37 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         fail_on,
         a.run.write_baseline.is_some(),
     ))
+}
+
+/// The template rules of `--rules` directories; one whose code or name is already a rule's is
+/// an error and is left out.
+fn load_custom_rules(
+    dirs: &[PathBuf],
+    builtin: &[palisade_core::RuleMeta],
+    errors: &mut Vec<InputError>,
+) -> Vec<palisade_cfn::custom::CustomRule> {
+    let mut out = Vec::new();
+    for d in dirs {
+        let (rules, errs) = palisade_cfn::custom::load_dir(d);
+        errors.extend(errs);
+        for r in rules {
+            let m = r.meta();
+            if builtin.iter().any(|b| b.code == m.code || b.name == m.name) {
+                errors.push(InputError {
+                    path: d.display().to_string(),
+                    message: format!(
+                        "custom rule `{}` (`{}`) has the code or name of a built-in rule; it was not loaded",
+                        m.code, m.name
+                    ),
+                    region: None,
+                    help: None,
+                });
+                continue;
+            }
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// The exit code of a run: when it only wrote a baseline, 0 unless inputs failed (2);
