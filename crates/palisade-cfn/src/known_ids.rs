@@ -26,6 +26,14 @@ pub fn is_cfn_nag_id(id: &str) -> bool {
     }
 }
 
+/// Every cfn_nag rule id, in catalogue order (F before W, by number).
+#[must_use]
+pub fn cfn_nag_ids() -> Vec<String> {
+    let f = (1..=80).chain([665, 1000, 2000]).map(|n| format!("F{n}"));
+    let w = (1..=92).chain([1200, 1201]).map(|n| format!("W{n}"));
+    f.chain(w).filter(|id| is_cfn_nag_id(id)).collect()
+}
+
 /// checkov's CloudFormation check ids.
 pub const CHECKOV_IDS: &[&str] = &[
     "CKV_AWS_2",

@@ -144,7 +144,9 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
                 .any(|c| c.meta().code == id || c.meta().name == id)
     };
     for res in &template.resources {
-        scan_resource(path, &base, res, &active, &is_rule, opts, &region, &mut out);
+        scan_resource(
+            path, text, &base, res, &active, &is_rule, opts, &region, &mut out,
+        );
     }
     crate::policy_lint::lint_template(path, text, &template, opts, &mut out);
     // Source order, whatever order the rules reported in.
@@ -257,6 +259,7 @@ fn scenarios<'b, 't, 'a>(base: &'b Base<'t, 'a>, names: &[String]) -> Vec<Resolv
 #[allow(clippy::too_many_arguments)]
 fn scan_resource(
     path: &str,
+    text: &str,
     base: &Base<'_, '_>,
     res: &Resource<'_>,
     active: &[Active<'_>],
@@ -326,7 +329,12 @@ fn scan_resource(
             }
         }
     }
-    let sup = suppress::parse(res.metadata, is_rule);
+    let mut sup = suppress::parse(res.metadata, is_rule);
+    sup.entries.extend(suppress::inline_checkov(
+        text,
+        res.id_span.start,
+        res.node.span.end,
+    ));
     for ((ri, jpath, message, unknown), (span, hit_sev, in_scen)) in seen {
         let Some(&Active { meta, .. }) = active.get(ri) else {
             continue;

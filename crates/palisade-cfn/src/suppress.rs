@@ -66,6 +66,37 @@ fn matches(target: &Target, rule: &RuleMeta) -> bool {
     }
 }
 
+/// checkov's inline form, a YAML comment anywhere in the resource's lines (from its logical id
+/// to its last line): `# checkov:skip=CKV_AWS_20:the reason`. Ids checkov does not have are
+/// ignored, as checkov ignores them.
+#[must_use]
+pub fn inline_checkov(text: &str, start: u32, end: u32) -> Vec<Suppression> {
+    const MARK: &str = "checkov:skip=";
+    let (start, end) = (start as usize, (end as usize).min(text.len()));
+    let Some(block) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in block.lines() {
+        let Some(hash) = line.find('#') else {
+            continue;
+        };
+        let comment = line.get(hash + 1..).unwrap_or("").trim_start();
+        let Some(rest) = comment.strip_prefix(MARK) else {
+            continue;
+        };
+        let (id, reason) = rest.split_once(':').unwrap_or((rest, ""));
+        let id = id.trim();
+        if is_checkov_id(id) {
+            out.push(Suppression {
+                target: Target::Checkov(id.to_string()),
+                reason: reason.trim().to_string(),
+            });
+        }
+    }
+    out
+}
+
 /// Parse a resource's `Metadata`; `is_rule` says whether a code or name is a Palisade rule.
 #[must_use]
 pub fn parse(metadata: Option<&Node>, is_rule: &dyn Fn(&str) -> bool) -> Suppressions {

@@ -41,6 +41,57 @@ fn every_rule_has_complete_metadata() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Parity: every cfn_nag and checkov id is the cross-reference of a rule that runs on
+/// templates (a template rule, with docs and fixtures checked above, or an IAM policy check,
+/// which runs on every policy in a template), and no rule names an id the tools do not have.
+#[test]
+fn every_cfn_nag_and_checkov_id_maps_to_a_rule() {
+    use palisade_cfn::known_ids::{cfn_nag_ids, is_cfn_nag_id, is_checkov_id, CHECKOV_IDS};
+    use palisade_core::Tool;
+    let nag = cfn_nag_ids();
+    assert_eq!(nag.len(), 166);
+    assert_eq!(CHECKOV_IDS.len(), 139);
+    let metas: Vec<&palisade_core::RuleMeta> = registry()
+        .meta
+        .iter()
+        .chain(palisade_iam::lint::rule_meta())
+        .collect();
+    let mapped = |tool: Tool, id: &str| metas.iter().any(|m| m.xrefs_for(tool).any(|x| x == id));
+    let mut missing: Vec<String> = nag
+        .iter()
+        .filter(|id| !mapped(Tool::CfnNag, id))
+        .cloned()
+        .collect();
+    missing.extend(
+        CHECKOV_IDS
+            .iter()
+            .filter(|id| !mapped(Tool::Checkov, id))
+            .map(|s| s.to_string()),
+    );
+    assert!(
+        missing.is_empty(),
+        "{} ids with no rule: {missing:?}",
+        missing.len()
+    );
+    let mut unknown = Vec::new();
+    for m in &metas {
+        for x in m.xrefs.iter() {
+            let ok = match x.tool {
+                Tool::CfnNag => is_cfn_nag_id(x.id),
+                Tool::Checkov => is_checkov_id(x.id),
+                _ => true,
+            };
+            if !ok {
+                unknown.push(format!("{}: {}", m.code, x.id));
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "cross-references to ids that do not exist: {unknown:?}"
+    );
+}
+
 #[test]
 fn at_least_sixty_rules() {
     let n = registry().meta.len();

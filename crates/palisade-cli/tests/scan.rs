@@ -323,9 +323,9 @@ fn config_selects_ignores_and_overrides_severity() {
 }
 
 #[test]
-fn suppressions_in_all_three_forms() {
+fn suppressions_in_all_four_forms() {
     let d = scratch("suppress");
-    let t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: F14\n            reason: test\n    Properties:\n      AccessControl: PublicReadWrite\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_20\n            comment: test\n    Properties:\n      AccessControl: PublicRead\n  C:\n    Type: AWS::S3::Bucket\n    Metadata:\n      palisade:\n        suppress:\n          - id: s3-bucket-public-acl\n            reason: public website\n    Properties:\n      AccessControl: PublicRead\n";
+    let t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: F14\n            reason: test\n    Properties:\n      AccessControl: PublicReadWrite\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      checkov:\n        skip:\n          - id: CKV_AWS_20\n            comment: test\n    Properties:\n      AccessControl: PublicRead\n  C:\n    Type: AWS::S3::Bucket\n    Metadata:\n      palisade:\n        suppress:\n          - id: s3-bucket-public-acl\n            reason: public website\n    Properties:\n      AccessControl: PublicRead\n  D:\n    # checkov:skip=CKV_AWS_20:static website, reviewed\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n  E:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead  # checkov:skip=CKV_AWS_99:another check\n";
     std::fs::write(d.join("t.yaml"), t).unwrap();
     let out = stdout_of(
         &[
@@ -336,11 +336,14 @@ fn suppressions_in_all_three_forms() {
             "--format",
             "jsonl",
         ],
-        0,
+        1,
     );
     let lines = jsonl(&out);
-    assert!(findings(&lines).is_empty(), "{lines:#?}");
-    assert_eq!(lines.last().unwrap()["suppressed"], 3);
+    // checkov's inline comment suppresses D; E's comment names another check.
+    let left: Vec<&Value> = findings(&lines);
+    assert_eq!(left.len(), 1, "{lines:#?}");
+    assert_eq!(left[0]["location"]["resource"], "E");
+    assert_eq!(lines.last().unwrap()["suppressed"], 4);
 }
 
 #[test]
