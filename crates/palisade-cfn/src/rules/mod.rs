@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod databases;
 mod ec2;
 mod encryption;
 mod iam;
@@ -21,4 +22,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     network::RULES,
     logging::RULES,
     secrets::RULES,
+    databases::RULES,
 ];

@@ -9,7 +9,7 @@ use crate::rule::{Hit, Hits, ResourceCx};
 use crate::value::{is_partial, is_unknown, text, truth, Tri};
 
 /// What is found at a dotted property path.
-pub(super) enum Lookup<'n> {
+pub(crate) enum Lookup<'n> {
     /// The property (or one of its parents) is absent.
     Missing,
     /// The property, or a parent of it, cannot be known before deployment.
@@ -19,7 +19,7 @@ pub(super) enum Lookup<'n> {
 }
 
 /// Follow a dotted path through the resolved properties, stopping at an unknown parent.
-pub(super) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
+pub(crate) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
     let mut cur = props;
     for key in path.split('.') {
         if is_unknown(cur) {
@@ -36,7 +36,7 @@ pub(super) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
 /// The boolean at `path` must be `true` (the "missing or false" shape). An absent property is
 /// reported on the logical id, `false` (or a non-boolean) at the value, an unknown value at
 /// `info`. `problem` opens each message, e.g. "file system is not encrypted".
-pub(super) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, problem: &str) -> Tri {
+pub(crate) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, problem: &str) -> Tri {
     match lookup(cx.props, path) {
         Lookup::Missing => {
             hits.missing(path, format!("{problem}: `{path}` is not set"));
@@ -200,7 +200,7 @@ fn partial_names_customer_key(cx: &ResourceCx<'_>, s: &str) -> bool {
 /// `absent` says what protects the data when no key is given and opens the message for that
 /// case ("log group is encrypted only with keys owned by CloudWatch Logs"). Returns whether a
 /// customer managed key is (or may be) selected.
-pub(super) fn require_cmk(
+pub(crate) fn require_cmk(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     path: &str,
@@ -212,7 +212,7 @@ pub(super) fn require_cmk(
 
 /// [`require_cmk`] below `base` (an item of a list property), `prefix` being the item's path
 /// (`ReplicaRegions[0].`); an absent key is then reported at the item.
-pub(super) fn require_cmk_in(
+pub(crate) fn require_cmk_in(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     base: &Node,
@@ -257,7 +257,7 @@ pub(super) fn require_cmk_in(
 /// names, in order) is set, the flag of the template does not decide. A source that is a
 /// resource of this template is checked on its own (nothing to report); any other source is
 /// reported as unknown. Returns whether a source was found.
-pub(super) fn inherited(
+pub(crate) fn inherited(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     sources: &[&str],
@@ -314,6 +314,6 @@ pub(super) fn storage_flag(
 }
 
 /// The known text of a property, lowercased.
-pub(super) fn lower(node: Option<&Node>) -> Option<String> {
+pub(crate) fn lower(node: Option<&Node>) -> Option<String> {
     node.and_then(text).map(|t| t.trim().to_ascii_lowercase())
 }
