@@ -5,6 +5,7 @@ use crate::rule::Rule;
 mod ec2;
 mod encryption;
 mod iam;
+mod iam_more;
 mod logging;
 mod meta;
 mod network;
@@ -21,4 +22,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     network::RULES,
     logging::RULES,
     secrets::RULES,
+    iam_more::RULES,
 ];
