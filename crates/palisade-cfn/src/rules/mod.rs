@@ -6,6 +6,7 @@ mod databases;
 mod ec2;
 mod encryption;
 mod iam;
+mod iam_more;
 mod logging;
 mod meta;
 mod network;
@@ -23,4 +24,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     logging::RULES,
     secrets::RULES,
     databases::RULES,
+    iam_more::RULES,
 ];

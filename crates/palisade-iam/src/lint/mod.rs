@@ -17,6 +17,8 @@ mod resources;
 mod risk;
 mod structure;
 
+pub use risk::{CREDENTIAL_ACTIONS, EXFILTRATION_ACTIONS};
+
 use std::borrow::Cow;
 use std::fmt;
 

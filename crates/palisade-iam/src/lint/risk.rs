@@ -793,7 +793,7 @@ const METHODS: &[Method] = &[
 ];
 
 /// Actions whose response carries credentials, tokens, private keys or sign-in URLs.
-const CREDENTIAL_ACTIONS: &[&str] = &[
+pub const CREDENTIAL_ACTIONS: &[&str] = &[
     "iam:CreateAccessKey",
     "iam:CreateServiceSpecificCredential",
     "iam:ResetServiceSpecificCredential",
@@ -839,7 +839,7 @@ const CREDENTIAL_ACTIONS: &[&str] = &[
 ];
 
 /// Actions that return stored data or secret values.
-const EXFILTRATION_ACTIONS: &[&str] = &[
+pub const EXFILTRATION_ACTIONS: &[&str] = &[
     "s3:GetObject",
     "s3:GetObjectVersion",
     "ssm:GetParameter",
