@@ -10,6 +10,7 @@ mod meta;
 mod network;
 mod s3;
 mod secrets;
+mod serverless;
 
 /// The groups, in order: a new rule is one new file plus one line in its group's `RULES`.
 pub static GROUPS: &[&[&dyn Rule]] = &[
@@ -21,4 +22,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     network::RULES,
     logging::RULES,
     secrets::RULES,
+    serverless::RULES,
 ];
