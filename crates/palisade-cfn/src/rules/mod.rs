@@ -12,6 +12,7 @@ mod meta;
 mod network;
 mod s3;
 mod secrets;
+mod serverless;
 
 /// The groups, in order: a new rule is one new file plus one line in its group's `RULES`.
 pub static GROUPS: &[&[&dyn Rule]] = &[
@@ -25,4 +26,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     secrets::RULES,
     databases::RULES,
     iam_more::RULES,
+    serverless::RULES,
 ];
