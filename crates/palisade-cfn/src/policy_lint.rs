@@ -153,6 +153,25 @@ pub(crate) fn lint_template(
                 collect(props, prop, String::new(), *pt, &mut docs);
             }
         }
+        // SAM `Policies`: a document, or a list of managed names, documents and templates.
+        if matches!(
+            res.ty,
+            "AWS::Serverless::Function" | "AWS::Serverless::StateMachine"
+        ) {
+            match props.get("Policies") {
+                Some(p) if p.get("Statement").is_some() => {
+                    docs.push(("Policies".into(), p, PolicyType::Identity));
+                }
+                Some(p) => {
+                    for (i, item) in p.as_seq().unwrap_or(&[]).iter().enumerate() {
+                        if item.get("Statement").is_some() {
+                            docs.push((format!("Policies[{i}]"), item, PolicyType::Identity));
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
         if res.ty == "AWS::Organizations::Policy" {
             let pt = match props.get("Type").and_then(Node::as_str) {
                 Some("SERVICE_CONTROL_POLICY") => Some(PolicyType::Scp),

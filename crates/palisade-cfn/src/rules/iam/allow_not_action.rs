@@ -57,6 +57,8 @@ declare_rule! {
             "AWS::SQS::QueuePolicy",
             "AWS::SNS::TopicPolicy",
             "AWS::KMS::Key",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [
             CfnNag("W14"),

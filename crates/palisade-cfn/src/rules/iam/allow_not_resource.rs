@@ -56,6 +56,8 @@ declare_rule! {
             "AWS::SQS::QueuePolicy",
             "AWS::SNS::TopicPolicy",
             "AWS::KMS::Key",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [CfnNag("W21"), CfnNag("W22"), CfnNag("W23")],
     }

@@ -9,6 +9,9 @@ declare_rule! {
     /// (`arn:aws:iam::aws:policy/AdministratorAccess`, in any partition, also when built with
     /// `!Sub 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess'`).
     ///
+    /// SAM functions and state machines (`AWS::Serverless::Function`, `AWS::Serverless::StateMachine`)
+    /// are checked natively: the inline policy documents of their `Policies`, and the AWS managed policies it names (`AdministratorAccess` or its ARN), reported on the SAM resource.
+    ///
     /// ## Why it matters
     /// `AdministratorAccess` allows every action on every resource. Whoever can use the
     /// identity (the workload, anyone who steals its credentials, anyone its trust policy lets
@@ -41,7 +44,7 @@ declare_rule! {
         severity: High,
         group: "iam",
         summary: "role, user or group attaches the AWS managed `AdministratorAccess` policy",
-        types: ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"],
+        types: ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"],
         xrefs: [CfnNag("W43"), Checkov("CKV_AWS_62")],
     }
 }

@@ -8,6 +8,9 @@ declare_rule! {
     /// attach the AWS managed `PowerUserAccess` or `IAMFullAccess` policy (in any partition,
     /// also when the ARN is built with `!Sub` and `${AWS::Partition}`).
     ///
+    /// SAM functions and state machines (`AWS::Serverless::Function`, `AWS::Serverless::StateMachine`)
+    /// are checked natively: the inline policy documents of their `Policies`, and the AWS managed policies it names (`AdministratorAccess` or its ARN), reported on the SAM resource.
+    ///
     /// ## Why it matters
     /// `PowerUserAccess` allows every action outside IAM and Organizations: every secret, every
     /// bucket, every database. `IAMFullAccess` allows every IAM action, which is enough to grant
@@ -40,7 +43,7 @@ declare_rule! {
         severity: Medium,
         group: "iam",
         summary: "role, user or group attaches the AWS managed `PowerUserAccess` or `IAMFullAccess` policy",
-        types: ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"],
+        types: ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"],
         xrefs: [CfnNag("W44")],
     }
 }

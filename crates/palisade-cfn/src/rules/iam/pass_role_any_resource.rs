@@ -57,6 +57,8 @@ declare_rule! {
             "AWS::IAM::RolePolicy",
             "AWS::IAM::UserPolicy",
             "AWS::IAM::GroupPolicy",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [CfnNag("F38"), CfnNag("F39"), CfnNag("F40"), Checkov("CKV_AWS_110")],
     }

@@ -16,6 +16,9 @@ declare_rule! {
     /// A statement with a `Condition` is still reported; the message names the condition keys.
     /// Policies written as JSON strings are read too (findings then point at the string).
     ///
+    /// SAM functions and state machines (`AWS::Serverless::Function`, `AWS::Serverless::StateMachine`)
+    /// are checked natively: the inline policy documents of their `Policies` (SAM policy templates are not expanded), reported on the SAM resource.
+    ///
     /// ## Why it matters
     /// An identity allowed every action can read every secret and every bucket, create access
     /// keys for other users, change its own permissions and delete the account's resources.
@@ -63,6 +66,8 @@ declare_rule! {
             "AWS::IAM::RolePolicy",
             "AWS::IAM::UserPolicy",
             "AWS::IAM::GroupPolicy",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [
             CfnNag("F3"),

@@ -71,6 +71,8 @@ declare_rule! {
             "AWS::IAM::RolePolicy",
             "AWS::IAM::UserPolicy",
             "AWS::IAM::GroupPolicy",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [CfnNag("W11"), CfnNag("W12"), CfnNag("W13"), Checkov("CKV_AWS_111")],
     }

@@ -114,9 +114,44 @@ pub(crate) fn documents<'r>(cx: &ResourceCx<'r>) -> Vec<Doc<'r>> {
             single("PolicyDocument", Kind::Resource, "the topic policy".into());
         }
         "AWS::KMS::Key" => single("KeyPolicy", Kind::Resource, "the key policy".into()),
+        "AWS::Serverless::Function" | "AWS::Serverless::StateMachine" => {
+            sam_policies(props, &mut out);
+        }
         _ => {}
     }
     out
+}
+
+/// The inline policy documents of a SAM function or state machine's `Policies`: a document, or
+/// a list of managed policy names or ARNs, documents and SAM policy templates (only the
+/// documents are read here; managed names are read by [`check_managed_policy_arns`]).
+fn sam_policies<'r>(props: &'r Node, out: &mut Vec<Doc<'r>>) {
+    let Some(policies) = props.get("Policies") else {
+        return;
+    };
+    if is_unknown(policies) {
+        out.push(Doc::opaque(Kind::Identity, "`Policies`".into(), policies));
+        return;
+    }
+    let items: Vec<&Node> = match policies.as_seq() {
+        Some(items) => items.iter().collect(),
+        None => vec![policies],
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        if item.get("Statement").is_some() {
+            out.push(Doc::new(
+                Kind::Identity,
+                format!("inline policy {} of `Policies`", i + 1),
+                item,
+            ));
+        } else if is_unknown(item) && !item.is_map() {
+            out.push(Doc::opaque(
+                Kind::Identity,
+                format!("`Policies[{i}]`"),
+                item,
+            ));
+        }
+    }
 }
 
 /// `what `Name`` when the name property is known, else `the what`.
@@ -720,7 +755,9 @@ pub(crate) fn check_managed_policy_arns(
     names: &[&str],
     message: &dyn Fn(&str) -> String,
 ) {
-    let Some(list) = cx.prop("ManagedPolicyArns") else {
+    let sam = cx.resource.ty.starts_with("AWS::Serverless::");
+    let key = if sam { "Policies" } else { "ManagedPolicyArns" };
+    let Some(list) = cx.prop(key) else {
         return;
     };
     let might_be = |g: &str| {
@@ -735,7 +772,7 @@ pub(crate) fn check_managed_policy_arns(
         })
     };
     let question = format!(
-        "`ManagedPolicyArns` attaches {}",
+        "`{key}` attaches {}",
         names
             .iter()
             .map(|n| format!("`{n}`"))
@@ -748,10 +785,28 @@ pub(crate) fn check_managed_policy_arns(
         }
         return;
     }
-    for item in crate::value::items(list) {
+    // SAM also takes a bare AWS managed policy name, and a single string for the list.
+    let list_items: Vec<&Node> = if sam && list.as_seq().is_none() {
+        vec![list]
+    } else {
+        crate::value::items(list)
+    };
+    for item in list_items {
+        if sam && item.is_map() && !is_unknown(item) {
+            continue; // an inline document or a SAM policy template
+        }
         if let Some(arn) = text(item) {
-            if let Some(name) = aws_managed_policy_name(&arn).filter(|n| names.contains(n)) {
-                hits.at(item, message(name));
+            let name = if sam && !arn.starts_with("arn:") {
+                names.iter().copied().find(|n| *n == arn)
+            } else {
+                aws_managed_policy_name(&arn).filter(|n| names.contains(n))
+            };
+            if let Some(name) = name {
+                let msg = message(name);
+                hits.at(
+                    item,
+                    msg.replacen("`ManagedPolicyArns`", &format!("`{key}`"), 1),
+                );
             }
         } else if is_unknown(item) && may_be(cx.template, item, &might_be) {
             hits.unknown(item, &question);

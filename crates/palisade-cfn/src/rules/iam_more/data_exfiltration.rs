@@ -76,6 +76,8 @@ declare_rule! {
             "AWS::IAM::RolePolicy",
             "AWS::IAM::UserPolicy",
             "AWS::IAM::GroupPolicy",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [Checkov("CKV_AWS_108")],
     }

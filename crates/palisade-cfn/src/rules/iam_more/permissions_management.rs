@@ -80,6 +80,8 @@ declare_rule! {
             "AWS::IAM::RolePolicy",
             "AWS::IAM::UserPolicy",
             "AWS::IAM::GroupPolicy",
+            "AWS::Serverless::Function",
+            "AWS::Serverless::StateMachine",
         ],
         xrefs: [Checkov("CKV_AWS_109")],
     }
