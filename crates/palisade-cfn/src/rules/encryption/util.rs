@@ -9,7 +9,7 @@ use crate::rule::{Hit, Hits, ResourceCx};
 use crate::value::{is_partial, is_unknown, text, truth, Tri};
 
 /// What is found at a dotted property path.
-pub(super) enum Lookup<'n> {
+pub(crate) enum Lookup<'n> {
     /// The property (or one of its parents) is absent.
     Missing,
     /// The property, or a parent of it, cannot be known before deployment.
@@ -19,7 +19,7 @@ pub(super) enum Lookup<'n> {
 }
 
 /// Follow a dotted path through the resolved properties, stopping at an unknown parent.
-pub(super) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
+pub(crate) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
     let mut cur = props;
     for key in path.split('.') {
         if is_unknown(cur) {
@@ -36,7 +36,7 @@ pub(super) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
 /// The boolean at `path` must be `true` (the "missing or false" shape). An absent property is
 /// reported on the logical id, `false` (or a non-boolean) at the value, an unknown value at
 /// `info`. `problem` opens each message, e.g. "file system is not encrypted".
-pub(super) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, problem: &str) -> Tri {
+pub(crate) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, problem: &str) -> Tri {
     match lookup(cx.props, path) {
         Lookup::Missing => {
             hits.missing(path, format!("{problem}: `{path}` is not set"));
@@ -200,7 +200,7 @@ fn partial_names_customer_key(cx: &ResourceCx<'_>, s: &str) -> bool {
 /// `absent` says what protects the data when no key is given and opens the message for that
 /// case ("log group is encrypted only with keys owned by CloudWatch Logs"). Returns whether a
 /// customer managed key is (or may be) selected.
-pub(super) fn require_cmk(
+pub(crate) fn require_cmk(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     path: &str,

@@ -17,7 +17,7 @@ pub(crate) mod resource_policy_any_principal;
 pub(crate) mod trust_all_actions;
 pub(crate) mod trust_any_principal;
 pub(crate) mod user_without_group;
-mod util;
+pub(crate) mod util;
 
 use crate::rule::Rule;
 

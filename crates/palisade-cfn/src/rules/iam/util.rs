@@ -170,7 +170,7 @@ impl<'r> Doc<'r> {
     }
 
     /// Read the document held by `holder` (a mapping, or a JSON string).
-    fn new(kind: Kind, label: String, holder: &'r Node) -> Self {
+    pub(crate) fn new(kind: Kind, label: String, holder: &'r Node) -> Self {
         let mut json = None;
         match holder.as_str() {
             Some(s) if holder.tag.is_none() || is_partial(holder) => {
