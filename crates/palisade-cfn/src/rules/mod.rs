@@ -10,6 +10,7 @@ mod iam_more;
 mod logging;
 mod meta;
 mod network;
+mod platform;
 mod s3;
 mod secrets;
 mod serverless;
@@ -27,4 +28,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     databases::RULES,
     iam_more::RULES,
     serverless::RULES,
+    platform::RULES,
 ];
