@@ -408,11 +408,18 @@ fn rules_lists_shows_and_maps() {
     ] {
         assert!(text.contains(s), "{text}");
     }
-    let out = stdout_of(&["rules", "--from", "cfn_nag"], 0);
-    assert!(String::from_utf8(out)
-        .unwrap()
+    // One line per cfn_nag / checkov id: every one of their CloudFormation checks is covered.
+    let out = String::from_utf8(stdout_of(&["rules", "--from", "cfn_nag"], 0)).unwrap();
+    assert_eq!(out.lines().count(), 166, "{out}");
+    assert!(out
         .lines()
-        .any(|l| l.starts_with("F14 ")));
+        .any(|l| l.starts_with("F14 ") && l.contains("CFN1001")));
+    let out = String::from_utf8(stdout_of(&["rules", "--from", "checkov"], 0)).unwrap();
+    assert_eq!(out.lines().count(), 139, "{out}");
+    let json: Value =
+        serde_json::from_slice(&stdout_of(&["rules", "--from", "checkov", "-f", "json"], 0))
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 139);
     palisade().args(["rules", "NOPE"]).assert().code(2);
 }
 

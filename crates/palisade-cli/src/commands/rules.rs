@@ -68,21 +68,38 @@ pub(crate) fn run(a: &RulesArgs) -> Result<u8> {
                 "unknown tool `{other}`; expected cfn_nag, checkov, access-analyzer, parliament or cloudsplaining"
             ),
         };
-        let mut pairs: Vec<(&str, &RuleMeta)> = rules
-            .iter()
-            .flat_map(|r| r.xrefs_for(tool).map(move |id| (id, r)))
-            .collect();
-        pairs.sort_by_key(|(id, _)| id_sort_key(id));
+        // One entry per id of the other tool, with every Palisade rule that covers it.
+        let mut by_id: std::collections::BTreeMap<(String, u32), (&str, Vec<&RuleMeta>)> =
+            std::collections::BTreeMap::new();
+        for r in &rules {
+            for id in r.xrefs_for(tool) {
+                by_id
+                    .entry(id_sort_key(id))
+                    .or_insert_with(|| (id, Vec::new()))
+                    .1
+                    .push(r);
+            }
+        }
         if a.format == ListFormat::Json {
-            let v: Vec<_> = pairs
-                .iter()
-                .map(|(id, r)| serde_json::json!({"id": id, "rule": r.code, "name": r.name}))
+            let v: Vec<_> = by_id
+                .values()
+                .map(|(id, rs)| {
+                    let rules: Vec<_> = rs
+                        .iter()
+                        .map(|r| serde_json::json!({"rule": r.code, "name": r.name}))
+                        .collect();
+                    serde_json::json!({"id": id, "rules": rules})
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         } else {
-            for (id, r) in &pairs {
-                writeln!(out, "{id:<14} {:<9} {}", r.code, r.name)?;
+            for (id, rs) in by_id.values() {
+                let shown: Vec<String> = rs
+                    .iter()
+                    .map(|r| format!("{} {}", r.code, r.name))
+                    .collect();
+                writeln!(out, "{id:<14} {}", shown.join(", "))?;
             }
         }
         return Ok(0);
