@@ -8,6 +8,7 @@ mod iam;
 mod logging;
 mod meta;
 mod network;
+mod perimeter;
 mod s3;
 mod secrets;
 
@@ -21,4 +22,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     network::RULES,
     logging::RULES,
     secrets::RULES,
+    perimeter::RULES,
 ];

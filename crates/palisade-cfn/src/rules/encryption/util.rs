@@ -9,7 +9,7 @@ use crate::rule::{Hit, Hits, ResourceCx};
 use crate::value::{is_partial, is_unknown, text, truth, Tri};
 
 /// What is found at a dotted property path.
-pub(super) enum Lookup<'n> {
+pub(crate) enum Lookup<'n> {
     /// The property (or one of its parents) is absent.
     Missing,
     /// The property, or a parent of it, cannot be known before deployment.
@@ -19,7 +19,7 @@ pub(super) enum Lookup<'n> {
 }
 
 /// Follow a dotted path through the resolved properties, stopping at an unknown parent.
-pub(super) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
+pub(crate) fn lookup<'n>(props: &'n Node, path: &str) -> Lookup<'n> {
     let mut cur = props;
     for key in path.split('.') {
         if is_unknown(cur) {
@@ -66,7 +66,7 @@ pub(super) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, pro
 }
 
 /// An absent property reported on the logical id with a severity other than the rule's default.
-pub(super) fn missing_with(
+pub(crate) fn missing_with(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     path: &str,
