@@ -11,6 +11,7 @@ mod logging;
 mod meta;
 mod network;
 mod platform;
+mod perimeter;
 mod s3;
 mod secrets;
 mod serverless;
@@ -29,4 +30,5 @@ pub static GROUPS: &[&[&dyn Rule]] = &[
     iam_more::RULES,
     serverless::RULES,
     platform::RULES,
+    perimeter::RULES,
 ];

@@ -66,7 +66,7 @@ pub(crate) fn require_true(cx: &ResourceCx<'_>, hits: &mut Hits, path: &str, pro
 }
 
 /// An absent property reported on the logical id with a severity other than the rule's default.
-pub(super) fn missing_with(
+pub(crate) fn missing_with(
     cx: &ResourceCx<'_>,
     hits: &mut Hits,
     path: &str,
