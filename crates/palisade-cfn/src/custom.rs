@@ -162,8 +162,8 @@ impl Loader<'_> {
 pub fn load_dir(dir: &Path) -> (Vec<CustomRule>, Vec<InputError>) {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
+    let files = match palisade_core::rule::rule_files(dir) {
+        Ok(f) => f,
         Err(e) => {
             errors.push(InputError {
                 path: dir.display().to_string(),
@@ -174,23 +174,15 @@ pub fn load_dir(dir: &Path) -> (Vec<CustomRule>, Vec<InputError>) {
             return (rules, errors);
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
-    for p in paths {
+    for (p, text) in files {
         let shown = p.display().to_string();
-        match std::fs::read_to_string(&p) {
-            Ok(text) => {
-                if !declares_template_rules(&text) {
-                    continue;
-                }
+        match text {
+            Ok(text) if declares_template_rules(&text) => {
                 let (r, e) = parse_file(&shown, &text);
                 rules.extend(r);
                 errors.extend(e);
             }
+            Ok(_) => {}
             Err(e) => errors.push(InputError {
                 path: shown,
                 message: format!("cannot read rule file: {e}"),

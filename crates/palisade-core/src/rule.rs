@@ -124,3 +124,26 @@ impl RuleMeta {
         out
     }
 }
+
+/// The rule files of a `--rules` directory (`*.yaml`, `*.yml`), sorted by path, each with its
+/// text or the error that kept it from being read; `Err` when the directory cannot be listed.
+///
+/// # Errors
+/// The directory cannot be read.
+pub fn rule_files(
+    dir: &std::path::Path,
+) -> std::io::Result<Vec<(std::path::PathBuf, std::io::Result<String>)>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p);
+            (p, text)
+        })
+        .collect())
+}

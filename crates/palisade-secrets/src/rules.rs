@@ -548,8 +548,8 @@ fn load_builtin() -> (Vec<Rule>, Vec<RuleError>) {
 pub fn load_dir(dir: &std::path::Path) -> (Vec<Rule>, Vec<RuleError>) {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
+    let files = match palisade_core::rule::rule_files(dir) {
+        Ok(f) => f,
         Err(e) => {
             errors.push(RuleError {
                 path: dir.display().to_string(),
@@ -560,15 +560,9 @@ pub fn load_dir(dir: &std::path::Path) -> (Vec<Rule>, Vec<RuleError>) {
             return (rules, errors);
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
-    for p in paths {
+    for (p, text) in files {
         let shown = p.display().to_string();
-        match std::fs::read_to_string(&p) {
+        match text {
             Ok(text) => {
                 // Template rule files (`template_rules:`, `palisade scan --rules`) may share
                 // the directory; they are not secret rules.

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::resolve::describe;
 use crate::rule::{Hit, Hits, ResourceCx, Rule};
+use crate::rules::names::PhysicalName;
 use crate::value::{is_partial, is_unknown, items, text};
 use palisade_doc::Node;
 
@@ -51,19 +52,9 @@ declare_rule! {
     }
 }
 
-/// The user's `UserName`.
-enum UserName {
-    /// Not set: CloudFormation generates a name no literal in the template can match.
-    Generated,
-    /// Known.
-    Known(String),
-    /// Set, and not known before deployment.
-    Unknown,
-}
-
 /// Whether an entry of `Users` names the user: `Some(true)` yes, `Some(false)` no, `None` unknown.
 /// A `Ref` to another resource of the template names another user.
-fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: &UserName) -> Option<bool> {
+fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: &PhysicalName) -> Option<bool> {
     let id = cx.id();
     let by_ref = |r: &str| {
         if r == id {
@@ -86,11 +77,7 @@ fn names_user(cx: &ResourceCx<'_>, item: &Node, user_name: &UserName) -> Option<
     if is_unknown(item) {
         return None;
     }
-    match user_name {
-        UserName::Generated => Some(false),
-        UserName::Known(name) => Some(text(item).is_some_and(|t| t == *name)),
-        UserName::Unknown => None,
-    }
+    user_name.is(item)
 }
 
 impl Rule for UserWithoutGroup {
@@ -108,10 +95,7 @@ impl Rule for UserWithoutGroup {
                 return;
             }
         }
-        let user_name = match cx.prop("UserName") {
-            None => UserName::Generated,
-            Some(n) => text(n).map_or(UserName::Unknown, UserName::Known),
-        };
+        let user_name = PhysicalName::of(cx, "UserName");
         let mut unknown: Option<String> = None;
         for res in &cx.template.resources {
             if res.ty != "AWS::IAM::UserToGroupAddition" {

@@ -4,6 +4,7 @@ use super::util::refers_to;
 use crate::declare_rule;
 use crate::resolve::describe;
 use crate::rule::{Hit, Hits, ResourceCx, Rule};
+use crate::rules::names::PhysicalName;
 use crate::value::{is_unknown, text};
 
 declare_rule! {
@@ -78,19 +79,9 @@ declare_rule! {
     }
 }
 
-/// The bucket's `BucketName`.
-enum Name {
-    /// Not set: CloudFormation generates a name no literal of the template can match.
-    Generated,
-    /// Known.
-    Known(String),
-    /// Set, and not known before deployment.
-    Unknown,
-}
-
 /// Whether a resolved `Bucket` value names the bucket `id`: `Some(true)` yes, `Some(false)`
 /// no, `None` cannot tell.
-fn names_bucket(cx: &ResourceCx<'_>, value: &Node, name: &Name) -> Option<bool> {
+fn names_bucket(cx: &ResourceCx<'_>, value: &Node, name: &PhysicalName) -> Option<bool> {
     if refers_to(value, cx.id()) {
         return Some(true);
     }
@@ -103,11 +94,7 @@ fn names_bucket(cx: &ResourceCx<'_>, value: &Node, name: &Name) -> Option<bool> 
             .any(|r| r.logical_id != cx.id() && refers_to(value, r.logical_id));
         return if other { Some(false) } else { None };
     }
-    match name {
-        Name::Generated => Some(false),
-        Name::Known(n) => Some(text(value).is_some_and(|t| t == *n)),
-        Name::Unknown => None,
-    }
+    name.is(value)
 }
 
 impl Rule for BucketWithoutPolicy {
@@ -116,10 +103,7 @@ impl Rule for BucketWithoutPolicy {
     }
 
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
-        let name = match cx.prop("BucketName") {
-            None => Name::Generated,
-            Some(n) => text(n).map_or(Name::Unknown, Name::Known),
-        };
+        let name = PhysicalName::of(cx, "BucketName");
         let mut unknown: Option<String> = None;
         for res in crate::rules::logging::util::resources_of(cx, "AWS::S3::BucketPolicy") {
             let mut only_when = None;
