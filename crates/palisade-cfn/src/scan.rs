@@ -136,6 +136,33 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
                 meta: c.meta(),
             }),
     );
+    // Registry index -> index in `active`, so resources find their rules through the
+    // registry's by-type index rather than by testing every rule.
+    let mut slot: Vec<Option<usize>> = vec![None; reg.rules.len()];
+    let mut next = 0;
+    for (i, m) in reg.meta.iter().enumerate() {
+        if opts.config.enabled(m) {
+            if let Some(s) = slot.get_mut(i) {
+                *s = Some(next);
+            }
+            next += 1;
+        }
+    }
+    let custom_from = next;
+    let rules_for = |ty: &str| -> Vec<usize> {
+        let typed = reg.by_type.get(ty).map(Vec::as_slice).unwrap_or(&[]);
+        let mut v: Vec<usize> = typed
+            .iter()
+            .chain(&reg.any_type)
+            .filter_map(|i| slot.get(*i).copied().flatten())
+            .collect();
+        v.extend(
+            (custom_from..active.len())
+                .filter(|i| active.get(*i).is_some_and(|a| a.applies_to(ty))),
+        );
+        v.sort_unstable();
+        v
+    };
     let is_rule = |id: &str| {
         reg.is_rule(id)
             || opts
@@ -145,7 +172,7 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     };
     for res in &template.resources {
         scan_resource(
-            path, text, &base, res, &active, &is_rule, opts, &region, &mut out,
+            path, text, &base, res, &active, &rules_for, &is_rule, opts, &region, &mut out,
         );
     }
     crate::policy_lint::lint_template(path, text, &template, opts, &mut out);
@@ -263,6 +290,7 @@ fn scan_resource(
     base: &Base<'_, '_>,
     res: &Resource<'_>,
     active: &[Active<'_>],
+    rules_for: &dyn Fn(&str) -> Vec<usize>,
     is_rule: &dyn Fn(&str) -> bool,
     opts: &ScanOptions,
     region: &dyn Fn(Span) -> palisade_core::Region,
@@ -273,12 +301,7 @@ fn scan_resource(
             return;
         }
     }
-    let rules: Vec<usize> = active
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.applies_to(res.ty))
-        .map(|(i, _)| i)
-        .collect();
+    let rules = rules_for(res.ty);
     if rules.is_empty() {
         return;
     }
