@@ -89,6 +89,8 @@ pub struct Hit {
 pub struct Hits {
     id_span: Span,
     pub(crate) items: Vec<Hit>,
+    /// Hits (by position) that answer to fewer of the rule's cross-references than all.
+    pub(crate) narrowed: Vec<(usize, Vec<Xref>)>,
 }
 
 impl Hits {
@@ -96,6 +98,16 @@ impl Hits {
         Self {
             id_span,
             items: Vec::new(),
+            narrowed: Vec::new(),
+        }
+    }
+
+    /// The last hit answers only to these cross-references (e.g. an open port 80 is checkov's
+    /// CKV_AWS_260, not its port-22 check), so that a suppression written for another tool's
+    /// id hides only the findings that tool would have reported.
+    pub fn narrow_last(&mut self, xrefs: Vec<Xref>) {
+        if let Some(i) = self.items.len().checked_sub(1) {
+            self.narrowed.push((i, xrefs));
         }
     }
 

@@ -312,7 +312,12 @@ fn scan_resource(
     #[allow(clippy::type_complexity)]
     let mut seen: BTreeMap<
         (usize, String, String, bool),
-        (Span, Option<Severity>, Vec<usize>),
+        (
+            Span,
+            Option<Severity>,
+            Vec<usize>,
+            Option<Vec<palisade_core::Xref>>,
+        ),
     > = BTreeMap::new();
     let empty = Node::new(res.id_span, Value::Map(Vec::new()));
     for (si, resolver) in scen.iter().enumerate() {
@@ -337,14 +342,20 @@ fn scan_resource(
             };
             let mut hits = Hits::new(res.id_span);
             rule.check(&cx, &mut hits);
-            for h in hits.items {
+            let mut narrowed = hits.narrowed;
+            for (hi, h) in hits.items.into_iter().enumerate() {
                 let p = h.path.unwrap_or_else(|| {
                     json_path(&props, h.span).unwrap_or_else(|| "Properties".into())
                 });
+                let xrefs = narrowed
+                    .iter_mut()
+                    .find(|(i, _)| *i == hi)
+                    .map(|(_, x)| std::mem::take(x));
                 let entry = seen.entry((ri, p, h.message, h.unknown)).or_insert((
                     h.span,
                     h.severity,
                     Vec::new(),
+                    xrefs,
                 ));
                 if !entry.2.contains(&si) {
                     entry.2.push(si);
@@ -358,11 +369,11 @@ fn scan_resource(
         res.id_span.start,
         res.node.span.end,
     ));
-    for ((ri, jpath, message, unknown), (span, hit_sev, in_scen)) in seen {
+    for ((ri, jpath, message, unknown), (span, hit_sev, in_scen, xrefs)) in seen {
         let Some(&Active { meta, .. }) = active.get(ri) else {
             continue;
         };
-        if sup.covers(meta) {
+        if sup.covers_with(meta, xrefs.as_deref()) {
             out.suppressed += 1;
             continue;
         }

@@ -1,7 +1,7 @@
 //! Suppressions in resource `Metadata`: ours, and the cfn_nag and checkov forms, through each
 //! rule's cross-references. Misspelt keys, unknown ids and missing reasons are reported.
 
-use palisade_core::{RuleMeta, Span, Tool};
+use palisade_core::{RuleMeta, Span, Tool, Xref};
 use palisade_doc::Node;
 
 use crate::known_ids::{is_cfn_nag_id, is_checkov_id};
@@ -48,21 +48,24 @@ impl Suppressions {
     /// Whether a finding of `rule` is suppressed.
     #[must_use]
     pub fn covers(&self, rule: &RuleMeta) -> bool {
-        self.entries.iter().any(|s| matches(&s.target, rule))
+        self.covers_with(rule, None)
+    }
+
+    /// Whether a finding of `rule` is suppressed, when the finding answers only to `xrefs` of
+    /// the rule's cross-references (`None`: to all of them).
+    #[must_use]
+    pub fn covers_with(&self, rule: &RuleMeta, xrefs: Option<&[Xref]>) -> bool {
+        let xrefs = xrefs.unwrap_or(&rule.xrefs);
+        self.entries.iter().any(|s| matches(&s.target, rule, xrefs))
     }
 }
 
-fn matches(target: &Target, rule: &RuleMeta) -> bool {
+fn matches(target: &Target, rule: &RuleMeta, xrefs: &[Xref]) -> bool {
+    let has = |tool: Tool, id: &str| xrefs.iter().any(|x| x.tool == tool && x.id == id);
     match target {
         Target::Own(id) => id.eq_ignore_ascii_case(&rule.code) || *id == rule.name,
-        Target::CfnNag(id) => rule
-            .xrefs
-            .iter()
-            .any(|x| x.tool == Tool::CfnNag && x.id == id),
-        Target::Checkov(id) => rule
-            .xrefs
-            .iter()
-            .any(|x| x.tool == Tool::Checkov && x.id == id),
+        Target::CfnNag(id) => has(Tool::CfnNag, id),
+        Target::Checkov(id) => has(Tool::Checkov, id),
     }
 }
 

@@ -232,3 +232,35 @@ fn hostile_templates_do_not_panic() {
         let _ = scan_text("t.yaml", text, Format::Yaml, &opts);
     }
 }
+
+/// checkov's open-ingress checks are per port, so a checkov suppression of the port-80 check
+/// hides the port-80 finding of the Palisade rule but not its port-22 finding.
+#[test]
+fn a_per_port_checkov_suppression_hides_only_that_port() {
+    let t = "Resources:
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Metadata:
+      checkov:
+        skip:
+          - id: CKV_AWS_260
+            comment: public web server
+    Properties:
+      GroupDescription: web
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0, Description: http}
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0, Description: ssh}
+        - {IpProtocol: udp, FromPort: 53, ToPort: 53, CidrIp: 0.0.0.0/0, Description: dns}
+";
+    let f = scan(t, "CFN2001");
+    let msgs: Vec<&str> = f.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(f.len(), 2, "{msgs:#?}");
+    assert!(msgs[0].contains("port 22"), "{msgs:#?}");
+    assert!(msgs[1].contains("UDP port 53"), "{msgs:#?}");
+    // cfn_nag's W2 is the whole rule: it hides them all.
+    let all = t.replace(
+        "checkov:\n        skip:\n          - id: CKV_AWS_260\n            comment:",
+        "cfn_nag:\n        rules_to_suppress:\n          - id: W2\n            reason:",
+    );
+    assert!(scan(&all, "CFN2001").is_empty());
+}

@@ -1,4 +1,4 @@
-use palisade_core::Severity;
+use palisade_core::{Severity, Tool, Xref};
 use palisade_doc::Node;
 
 use super::util::{
@@ -55,6 +55,12 @@ declare_rule! {
     ///     CidrIp: 203.0.113.0/24
     ///     Description: SSH from the office network
     /// ```
+    ///
+    /// ## Suppressions written for cfn_nag or checkov
+    /// cfn_nag's W2 is this whole rule. checkov splits it by port: CKV_AWS_24 (22), CKV_AWS_25
+    /// (3389) and CKV_AWS_260 (80). A finding answers only to the checkov ids of the ports it
+    /// opens, so `checkov:skip=CKV_AWS_260` hides an open port 80 but not an open port 22 on the
+    /// same group; a rule opening every port answers to all three.
     ///
     /// ## References
     /// - [AWS::EC2::SecurityGroup Ingress](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-securitygroup-ingress.html)
@@ -139,7 +145,45 @@ fn report(hits: &mut Hits, fields: &Node, cidr: &Node) {
             return;
         }
     };
-    match (&proto, open) {
+    let narrowed = checkov_ids(&proto, &open);
+    report_open(hits, cidr, &from, &proto, open);
+    if let Some(ids) = narrowed {
+        let mut xrefs = vec![Xref {
+            tool: Tool::CfnNag,
+            id: "W2",
+        }];
+        xrefs.extend(ids.into_iter().map(|id| Xref {
+            tool: Tool::Checkov,
+            id,
+        }));
+        hits.narrow_last(xrefs);
+    }
+}
+
+/// checkov's open-ingress checks are per port: CKV_AWS_24 (22), CKV_AWS_25 (3389) and
+/// CKV_AWS_260 (80), for TCP or every protocol. The ones a rule opening `proto`/`open` answers
+/// to; `None` when it opens every port (all of them).
+fn checkov_ids(proto: &Protocol, open: &Ports) -> Option<Vec<&'static str>> {
+    const BY_PORT: [(u32, &str); 3] = [
+        (22, "CKV_AWS_24"),
+        (3389, "CKV_AWS_25"),
+        (80, "CKV_AWS_260"),
+    ];
+    match (proto, open) {
+        (Protocol::All, _) | (Protocol::Tcp, Ports::All) => None,
+        (Protocol::Tcp, Ports::Range(lo, hi)) => Some(
+            BY_PORT
+                .iter()
+                .filter(|(p, _)| (*lo..=*hi).contains(p))
+                .map(|(_, id)| *id)
+                .collect(),
+        ),
+        _ => Some(Vec::new()),
+    }
+}
+
+fn report_open(hits: &mut Hits, cidr: &Node, from: &str, proto: &Protocol, open: Ports) {
+    match (proto, open) {
         (Protocol::All, _) => hits.at_severity(
             cidr,
             Severity::Critical,
