@@ -109,10 +109,7 @@ pub fn policy_node(root: &Node) -> Option<&Node> {
 }
 
 fn keep(f: &Finding, opts: &ScanOptions) -> bool {
-    palisade_iam::lint::rule_meta()
-        .iter()
-        .find(|m| m.code == f.rule)
-        .is_none_or(|m| opts.config.enabled(m))
+    opts.policy_check_enabled(&f.rule)
 }
 
 /// Lint a standalone policy file.

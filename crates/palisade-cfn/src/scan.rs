@@ -29,6 +29,40 @@ pub struct ScanOptions {
     pub config: Config,
     /// Custom rules from `--rules DIR` (run after the built-in ones).
     pub custom: Vec<crate::custom::CustomRule>,
+    /// Which rules `config` enables, worked out once per run (leave it to `Default`).
+    pub enabled: Enabled,
+}
+
+/// Which built-in template rules and IAM policy checks a configuration enables, computed on
+/// first use and shared by every file of the run (selectors are matched once, not per file).
+#[derive(Debug, Default)]
+pub struct Enabled {
+    templates: std::sync::OnceLock<Vec<bool>>,
+    policies: std::sync::OnceLock<HashMap<String, bool>>,
+}
+
+impl ScanOptions {
+    /// Whether the built-in template rules are enabled, by registry index.
+    pub(crate) fn template_rules_enabled(&self) -> &[bool] {
+        self.enabled.templates.get_or_init(|| {
+            registry()
+                .meta
+                .iter()
+                .map(|m| self.config.enabled(m))
+                .collect()
+        })
+    }
+
+    /// Whether the IAM policy check `code` is enabled (codes that are not IAM checks are).
+    pub(crate) fn policy_check_enabled(&self, code: &str) -> bool {
+        let map = self.enabled.policies.get_or_init(|| {
+            palisade_iam::lint::rule_meta()
+                .iter()
+                .map(|m| (m.code.to_string(), self.config.enabled(m)))
+                .collect()
+        });
+        map.get(code).copied().unwrap_or(true)
+    }
 }
 
 /// The outcome for one file.
@@ -117,11 +151,14 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     let template = Template::new(&root);
     let base = Base::new(&template, &opts.parameters);
     let reg = registry();
+    let enabled = opts.template_rules_enabled();
     let mut active: Vec<Active<'_>> = reg
         .rules
         .iter()
         .zip(&reg.meta)
-        .filter(|(_, m)| opts.config.enabled(m))
+        .zip(enabled)
+        .filter(|(_, on)| **on)
+        .map(|(rm, _)| rm)
         .map(|(r, meta)| Active {
             rule: Runner::Builtin(*r),
             meta,
@@ -140,8 +177,8 @@ pub fn scan_text(path: &str, text: &str, format: Format, opts: &ScanOptions) -> 
     // registry's by-type index rather than by testing every rule.
     let mut slot: Vec<Option<usize>> = vec![None; reg.rules.len()];
     let mut next = 0;
-    for (i, m) in reg.meta.iter().enumerate() {
-        if opts.config.enabled(m) {
+    for (i, on) in enabled.iter().enumerate() {
+        if *on {
             if let Some(s) = slot.get_mut(i) {
                 *s = Some(next);
             }

@@ -70,6 +70,7 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
         parameters,
         config,
         custom,
+        ..ScanOptions::default()
     };
 
     let pool = rayon::ThreadPoolBuilder::new()
