@@ -76,6 +76,10 @@ declare_rule! {
     /// current date, so a listed runtime is reported from its deprecation date on without
     /// waiting for a new release (runtimes AWS adds later need a table update).
     ///
+    /// Layers (`AWS::Lambda::LayerVersion`, SAM `AWS::Serverless::LayerVersion`) are checked too:
+    /// each deprecated runtime in `CompatibleRuntimes` is reported (checkov looks at functions
+    /// only). A layer built for a runtime Lambda no longer patches ships code for it.
+    ///
     /// ## Why it matters
     /// Once a runtime is deprecated, Lambda stops applying security patches to its language
     /// runtime and operating system, and the function loses technical support. Vulnerabilities
@@ -114,7 +118,12 @@ declare_rule! {
         severity: Medium,
         group: "serverless",
         summary: "Lambda function uses a runtime that Lambda has deprecated (no more security patches)",
-        types: ["AWS::Lambda::Function", "AWS::Serverless::Function"],
+        types: [
+            "AWS::Lambda::Function",
+            "AWS::Serverless::Function",
+            "AWS::Lambda::LayerVersion",
+            "AWS::Serverless::LayerVersion",
+        ],
         xrefs: [Checkov("CKV_AWS_363")],
     }
 }
@@ -125,28 +134,49 @@ impl Rule for LambdaDeprecatedRuntime {
     }
 
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
-        let Some(runtime) = cx.prop("Runtime") else {
+        let layer = cx.resource.ty.ends_with("::LayerVersion");
+        let key = if layer {
+            "CompatibleRuntimes"
+        } else {
+            "Runtime"
+        };
+        let Some(value) = cx.prop(key) else {
             return;
         };
-        let Some(name) = text(runtime) else {
-            if is_unknown(runtime) {
-                hits.unknown(runtime, "the runtime is deprecated");
+        if layer && is_unknown(value) {
+            hits.unknown(value, "the layer targets a deprecated runtime");
+            return;
+        }
+        let runtimes = if layer {
+            crate::value::items(value)
+        } else {
+            vec![value]
+        };
+        for runtime in runtimes {
+            let Some(name) = text(runtime) else {
+                if is_unknown(runtime) {
+                    hits.unknown(runtime, "the runtime is deprecated");
+                }
+                continue;
+            };
+            let Some(&(_, (y, m, d))) = RUNTIME_DEPRECATION.iter().find(|(r, _)| *r == name.trim())
+            else {
+                continue;
+            };
+            if today() >= days_from_civil(y, m, d) {
+                let what = if layer {
+                    "layer declares it runs on".to_string()
+                } else {
+                    format!("{} runs on", function_kind(cx))
+                };
+                hits.at(
+                    runtime,
+                    format!(
+                        "{what} `{}`, which Lambda deprecated on {y:04}-{m:02}-{d:02} and no longer patches",
+                        name.trim()
+                    ),
+                );
             }
-            return;
-        };
-        let Some(&(_, (y, m, d))) = RUNTIME_DEPRECATION.iter().find(|(r, _)| *r == name.trim())
-        else {
-            return;
-        };
-        if today() >= days_from_civil(y, m, d) {
-            hits.at(
-                runtime,
-                format!(
-                    "{} runs on `{}`, which Lambda deprecated on {y:04}-{m:02}-{d:02} and no longer patches",
-                    function_kind(cx),
-                    name.trim()
-                ),
-            );
         }
     }
 }
