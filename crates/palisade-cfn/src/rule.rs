@@ -177,6 +177,19 @@ impl Hits {
     }
 }
 
+/// The `types` of [`declare_rule!`]: a list of literals, or the name of a `&[&str]` constant
+/// shared by several rules.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! rule_types {
+    ([$($ty:literal),* $(,)?]) => {
+        &[$($ty),*]
+    };
+    ($list:ident) => {
+        $list
+    };
+}
+
 /// Declare a rule: its doc comment is its documentation.
 ///
 /// Usage (see `docs/writing-rules.md` for a whole rule file):
@@ -200,7 +213,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             group: $group:literal,
             summary: $summary:literal,
-            types: [$($ty:literal),* $(,)?],
+            types: $types:tt,
             xrefs: [$($tool:ident($id:literal)),* $(,)?] $(,)?
         }
     ) => {
@@ -218,7 +231,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 docs: concat!($($doc, "\n"),+),
                 xrefs: &[$(::palisade_core::Xref { tool: ::palisade_core::Tool::$tool, id: $id }),*],
-                types: &[$($ty),*],
+                types: $crate::rule_types!($types),
             };
         }
     };

@@ -1,6 +1,7 @@
 use super::util::{condition_note, documents, value_at, Found, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
+use crate::rules::iam::util::IDENTITY_POLICY_TYPES;
 
 declare_rule! {
     /// ## What it checks
@@ -48,18 +49,7 @@ declare_rule! {
         severity: High,
         group: "iam",
         summary: "identity policy allows `iam:PassRole` on every resource (`Resource: *`)",
-        types: [
-            "AWS::IAM::Role",
-            "AWS::IAM::User",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy",
-            "AWS::IAM::RolePolicy",
-            "AWS::IAM::UserPolicy",
-            "AWS::IAM::GroupPolicy",
-            "AWS::Serverless::Function",
-            "AWS::Serverless::StateMachine",
-        ],
+        types: IDENTITY_POLICY_TYPES,
         xrefs: [CfnNag("F38"), CfnNag("F39"), CfnNag("F40"), Checkov("CKV_AWS_110")],
     }
 }

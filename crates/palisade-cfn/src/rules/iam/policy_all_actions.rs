@@ -3,6 +3,7 @@ use palisade_core::Severity;
 use super::util::{condition_note, documents, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
+use crate::rules::iam::util::IDENTITY_POLICY_TYPES;
 
 declare_rule! {
     /// ## What it checks
@@ -57,18 +58,7 @@ declare_rule! {
         severity: High,
         group: "iam",
         summary: "identity policy allows every action (`Action: *`); critical with `Resource: *` (full admin)",
-        types: [
-            "AWS::IAM::Role",
-            "AWS::IAM::User",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy",
-            "AWS::IAM::RolePolicy",
-            "AWS::IAM::UserPolicy",
-            "AWS::IAM::GroupPolicy",
-            "AWS::Serverless::Function",
-            "AWS::Serverless::StateMachine",
-        ],
+        types: IDENTITY_POLICY_TYPES,
         xrefs: [
             CfnNag("F3"),
             CfnNag("F4"),

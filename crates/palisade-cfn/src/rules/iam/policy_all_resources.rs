@@ -4,6 +4,7 @@ use palisade_iam::{action_matches, Statement};
 use super::util::{condition_note, documents, Kind};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
+use crate::rules::iam::util::IDENTITY_POLICY_TYPES;
 
 declare_rule! {
     /// ## What it checks
@@ -62,18 +63,7 @@ declare_rule! {
         severity: Medium,
         group: "iam",
         summary: "identity policy allows actions on every resource (`Resource: *`); low for read/list-only statements",
-        types: [
-            "AWS::IAM::Role",
-            "AWS::IAM::User",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy",
-            "AWS::IAM::RolePolicy",
-            "AWS::IAM::UserPolicy",
-            "AWS::IAM::GroupPolicy",
-            "AWS::Serverless::Function",
-            "AWS::Serverless::StateMachine",
-        ],
+        types: IDENTITY_POLICY_TYPES,
         xrefs: [CfnNag("W11"), CfnNag("W12"), CfnNag("W13"), Checkov("CKV_AWS_111")],
     }
 }

@@ -18,6 +18,21 @@ use crate::rule::{Hit, Hits, ResourceCx};
 use crate::template::Template;
 use crate::value::{is_partial, is_unknown, text, Tri};
 
+/// The resource types that carry identity policies: IAM roles, users, groups and policies, and
+/// the SAM resources whose `Policies` become a role's.
+pub(crate) const IDENTITY_POLICY_TYPES: &[&str] = &[
+    "AWS::IAM::Role",
+    "AWS::IAM::User",
+    "AWS::IAM::Group",
+    "AWS::IAM::Policy",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::IAM::RolePolicy",
+    "AWS::IAM::UserPolicy",
+    "AWS::IAM::GroupPolicy",
+    "AWS::Serverless::Function",
+    "AWS::Serverless::StateMachine",
+];
+
 /// What a policy document is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {

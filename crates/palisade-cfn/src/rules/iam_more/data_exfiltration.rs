@@ -4,6 +4,7 @@ use palisade_iam::lint::EXFILTRATION_ACTIONS;
 use super::util::{check_family, Family};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
+use crate::rules::iam::util::IDENTITY_POLICY_TYPES;
 
 declare_rule! {
     /// ## What it checks
@@ -67,18 +68,7 @@ declare_rule! {
         severity: Medium,
         group: "iam",
         summary: "identity policy grants `s3:GetObject`, `ssm:GetParameter*` or `secretsmanager:GetSecretValue` on every resource",
-        types: [
-            "AWS::IAM::Role",
-            "AWS::IAM::User",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy",
-            "AWS::IAM::RolePolicy",
-            "AWS::IAM::UserPolicy",
-            "AWS::IAM::GroupPolicy",
-            "AWS::Serverless::Function",
-            "AWS::Serverless::StateMachine",
-        ],
+        types: IDENTITY_POLICY_TYPES,
         xrefs: [Checkov("CKV_AWS_108")],
     }
 }

@@ -3,6 +3,7 @@ use palisade_core::Severity;
 use super::util::{check_family, Family, PERMISSIONS_MANAGEMENT};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
+use crate::rules::iam::util::IDENTITY_POLICY_TYPES;
 
 declare_rule! {
     /// ## What it checks
@@ -71,18 +72,7 @@ declare_rule! {
         severity: High,
         group: "iam",
         summary: "identity policy grants permissions-management actions (`iam:Attach*`, `s3:PutBucketPolicy`...) on every resource",
-        types: [
-            "AWS::IAM::Role",
-            "AWS::IAM::User",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy",
-            "AWS::IAM::RolePolicy",
-            "AWS::IAM::UserPolicy",
-            "AWS::IAM::GroupPolicy",
-            "AWS::Serverless::Function",
-            "AWS::Serverless::StateMachine",
-        ],
+        types: IDENTITY_POLICY_TYPES,
         xrefs: [Checkov("CKV_AWS_109")],
     }
 }
