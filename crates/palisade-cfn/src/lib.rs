@@ -13,6 +13,7 @@ pub mod registry;
 pub mod resolve;
 pub mod rule;
 pub mod rules;
+pub mod sam;
 pub mod scan;
 pub mod suppress;
 pub mod template;

@@ -145,6 +145,8 @@ pub(crate) fn lint_template(
             continue;
         };
         let mut docs: Vec<(String, &Node, PolicyType)> = Vec::new();
+        // SAM policy templates, expanded (their findings point at the template entry).
+        let mut built: Vec<(String, Node)> = Vec::new();
         for (ty, prop, pt) in &POLICY_PROPERTIES {
             if *ty == res.ty {
                 collect(props, prop, String::new(), *pt, &mut docs);
@@ -163,6 +165,8 @@ pub(crate) fn lint_template(
                     for (i, item) in p.as_seq().unwrap_or(&[]).iter().enumerate() {
                         if item.get("Statement").is_some() {
                             docs.push((format!("Policies[{i}]"), item, PolicyType::Identity));
+                        } else if let Some(doc) = crate::sam::expand(item) {
+                            built.push((format!("Policies[{i}]"), doc));
                         }
                     }
                 }
@@ -181,6 +185,25 @@ pub(crate) fn lint_template(
                 }
             }
         }
+        docs.extend(
+            built
+                .iter()
+                .map(|(path, node)| (path.clone(), node, PolicyType::Identity)),
+        );
+        // The resource's suppressions (ours, cfn_nag's, checkov's) apply to its policy checks too.
+        let mut sup = crate::suppress::parse(res.metadata, &|_| true);
+        sup.entries.extend(crate::suppress::inline_checkov(
+            text,
+            res.id_span.start,
+            res.node.span.end,
+        ));
+        let suppressed = |code: &str| {
+            !sup.entries.is_empty()
+                && palisade_iam::lint::rule_meta()
+                    .iter()
+                    .find(|m| m.code == code)
+                    .is_some_and(|m| sup.covers(m))
+        };
         for (prop_path, node, pt) in docs {
             for f in lint(text, node, pt) {
                 let mut finding = f.to_finding(path, text, &index, Some((res.logical_id, res.ty)));
@@ -190,7 +213,12 @@ pub(crate) fn lint_template(
                     res.logical_id
                 ));
                 let finding = finding.with_fingerprint();
-                if keep(&finding, opts) {
+                if !keep(&finding, opts) {
+                    continue;
+                }
+                if suppressed(&finding.rule) {
+                    out.suppressed += 1;
+                } else {
                     out.findings.push(finding);
                 }
             }

@@ -51,11 +51,13 @@ impl Registry {
         }
     }
 
-    /// Whether `id` is a rule code (any case) or name.
+    /// Whether `id` is a rule code (any case) or name: a template rule, or an IAM policy check
+    /// (those run on every policy of a template and honour the resource's suppressions).
     #[must_use]
     pub fn is_rule(&self, id: &str) -> bool {
         self.meta
             .iter()
+            .chain(palisade_iam::lint::rule_meta())
             .any(|m| m.code.eq_ignore_ascii_case(id) || m.name == id)
     }
 }

@@ -264,3 +264,43 @@ fn a_per_port_checkov_suppression_hides_only_that_port() {
     );
     assert!(scan(&all, "CFN2001").is_empty());
 }
+
+/// A resource's suppressions also apply to the IAM policy checks run on its policies.
+#[test]
+fn resource_suppressions_reach_the_iam_policy_checks() {
+    let t = "Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Metadata:
+      palisade:
+        suppress:
+          - id: IAM1005
+            reason: legacy policy language on purpose
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}
+";
+    let opts = ScanOptions::default();
+    let out = scan_text("t.yaml", t, Format::Yaml, &opts);
+    assert!(
+        !out.findings.iter().any(|f| f.rule == "IAM1005"),
+        "{:#?}",
+        out.findings
+    );
+    assert!(
+        !out.findings.iter().any(|f| f.rule == "CFN0001"),
+        "{:#?}",
+        out.findings
+    );
+    assert!(out.suppressed >= 1);
+    let unsuppressed = t.replace("IAM1005", "CFN1001");
+    let out = scan_text("t.yaml", &unsuppressed, Format::Yaml, &opts);
+    assert!(out.findings.iter().any(|f| f.rule == "IAM1005"));
+}

@@ -130,7 +130,7 @@ pub(crate) fn documents<'r>(cx: &ResourceCx<'r>) -> Vec<Doc<'r>> {
         }
         "AWS::KMS::Key" => single("KeyPolicy", Kind::Resource, "the key policy".into()),
         "AWS::Serverless::Function" | "AWS::Serverless::StateMachine" => {
-            sam_policies(props, &mut out);
+            sam_policies(cx, props, &mut out);
         }
         _ => {}
     }
@@ -138,9 +138,9 @@ pub(crate) fn documents<'r>(cx: &ResourceCx<'r>) -> Vec<Doc<'r>> {
 }
 
 /// The inline policy documents of a SAM function or state machine's `Policies`: a document, or
-/// a list of managed policy names or ARNs, documents and SAM policy templates (only the
-/// documents are read here; managed names are read by [`check_managed_policy_arns`]).
-fn sam_policies<'r>(props: &'r Node, out: &mut Vec<Doc<'r>>) {
+/// a list of managed policy names or ARNs, documents and SAM policy templates (documents and
+/// expanded templates are read here; managed names by [`check_managed_policy_arns`]).
+fn sam_policies<'r>(cx: &ResourceCx<'r>, props: &'r Node, out: &mut Vec<Doc<'r>>) {
     let Some(policies) = props.get("Policies") else {
         return;
     };
@@ -158,6 +158,16 @@ fn sam_policies<'r>(props: &'r Node, out: &mut Vec<Doc<'r>>) {
                 Kind::Identity,
                 format!("inline policy {} of `Policies`", i + 1),
                 item,
+            ));
+        } else if let (Some(name), Some(doc)) =
+            (crate::sam::template_name(item), crate::sam::expand(item))
+        {
+            let doc = cx.resolver.resolve(&doc).unwrap_or(doc);
+            out.push(Doc::built(
+                Kind::Identity,
+                format!("SAM policy template `{name}`"),
+                item,
+                doc,
             ));
         } else if is_unknown(item) && !item.is_map() {
             out.push(Doc::opaque(
@@ -245,6 +255,16 @@ impl<'r> Doc<'r> {
             _ if is_unknown(holder) => return Self::opaque(kind, label, holder),
             _ => {}
         }
+        Self::read(kind, label, holder, json)
+    }
+
+    /// A document built here rather than written in the template (a SAM policy template's
+    /// expansion): every finding in it is reported at `holder`, the entry that asked for it.
+    pub(crate) fn built(kind: Kind, label: String, holder: &'r Node, tree: Node) -> Self {
+        Self::read(kind, label, holder, Some(tree))
+    }
+
+    fn read(kind: Kind, label: String, holder: &'r Node, json: Option<Node>) -> Self {
         let tree = json.as_ref().unwrap_or(holder);
         let mut opaque = false;
         let mut unresolved = Vec::new();
