@@ -31,7 +31,21 @@ pub fn template_name(item: &Node) -> Option<&str> {
 pub fn expand(item: &Node) -> Option<Node> {
     let e = item.single_entry()?;
     let doc = TEMPLATES.as_ref()?.get(&e.key)?;
-    Some(substitute(doc, &e.value, item.span))
+    let mut out = substitute(doc, &e.value, item.span);
+    // SAM writes the expanded statements into a role policy with the current policy language.
+    if let Value::Map(entries) = &mut out.value {
+        if !entries.iter().any(|x| x.key == "Version") {
+            entries.insert(
+                0,
+                Entry {
+                    key: "Version".into(),
+                    key_span: item.span,
+                    value: Node::new(item.span, Value::String("2012-10-17".into())),
+                },
+            );
+        }
+    }
+    Some(out)
 }
 
 fn substitute(node: &Node, params: &Node, span: Span) -> Node {
