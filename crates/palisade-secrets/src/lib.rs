@@ -31,6 +31,22 @@ pub struct Scanner {
     pub show_secrets: bool,
 }
 
+/// The built-in rules' scanner with the default settings, compiled once per process and shared
+/// by everything that searches with exactly those rules (`palisade scan`'s secret search and the
+/// template rules that look for secrets in property values), so the rules' patterns and keyword
+/// automaton are built once.
+#[must_use]
+pub fn builtin_scanner() -> Option<&'static Scanner> {
+    static SCANNER: std::sync::OnceLock<Option<Scanner>> = std::sync::OnceLock::new();
+    SCANNER
+        .get_or_init(|| {
+            Engine::new(rules::builtin().0.clone())
+                .ok()
+                .map(Scanner::new)
+        })
+        .as_ref()
+}
+
 /// Why a file or blob was not scanned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Skip {

@@ -52,13 +52,30 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
     } else {
         a.paths.clone()
     };
-    let (secrets, _) = crate::commands::secrets::scanner(
-        &a.rules,
-        &config,
-        palisade_secrets::engine::Backend::Auto,
-        &mut errors,
-    )?;
-    let secrets = (!secrets.engine.rules().is_empty()).then_some(secrets);
+    // With the built-in secret rules as they are, share the process-wide scanner (the template
+    // rules that look for secrets in property values use it too); otherwise build one.
+    let all_builtin = a.rules.is_empty()
+        && palisade_secrets::rules::builtin()
+            .0
+            .iter()
+            .all(|r| config.enabled(&r.meta()));
+    let own;
+    let secrets: Option<&palisade_secrets::Scanner> = match all_builtin
+        .then(palisade_secrets::builtin_scanner)
+        .flatten()
+    {
+        Some(shared) => Some(shared),
+        None => {
+            own = crate::commands::secrets::scanner(
+                &a.rules,
+                &config,
+                palisade_secrets::engine::Backend::Auto,
+                &mut errors,
+            )?
+            .0;
+            (!own.engine.rules().is_empty()).then_some(&own)
+        }
+    };
     let candidates = collect(
         &roots,
         &config.include,
@@ -82,9 +99,9 @@ pub(crate) fn run(a: ScanArgs) -> Result<u8> {
             .par_iter()
             .map_init(palisade_secrets::Scratch::default, |scratch, c| {
                 if c.template {
-                    scan_file(&c.path, &opts, secrets.as_ref(), scratch)
+                    scan_file(&c.path, &opts, secrets, scratch)
                 } else {
-                    scan_other_file(&c.path, secrets.as_ref(), scratch)
+                    scan_other_file(&c.path, secrets, scratch)
                 }
             })
             .collect()

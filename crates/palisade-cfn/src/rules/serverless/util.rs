@@ -2,10 +2,8 @@
 //! the template that take part in a check (usage plans, policies), the text of values that may be
 //! partly known, and Palisade's own secret engine for values that look like credentials.
 
-use std::sync::LazyLock;
-
 use palisade_doc::Node;
-use palisade_secrets::{Engine, Scanner, Scratch};
+use palisade_secrets::Scratch;
 
 use crate::rule::ResourceCx;
 use crate::template::Resource;
@@ -147,17 +145,10 @@ impl SecretHit {
     }
 }
 
-/// The built-in secret rules, compiled once per process (keywords only; each rule's pattern is
-/// compiled at its first keyword hit).
-static SCANNER: LazyLock<Option<Scanner>> = LazyLock::new(|| {
-    let (rules, _errors) = palisade_secrets::rules::builtin();
-    Engine::new(rules.clone()).ok().map(Scanner::new)
-});
-
 /// The credentials the built-in secret rules find in `text`, at the secret scanner's default
 /// confidence (medium and above), one per secret.
 pub(crate) fn secrets_in(text: &str) -> Vec<SecretHit> {
-    let Some(scanner) = SCANNER.as_ref() else {
+    let Some(scanner) = palisade_secrets::builtin_scanner() else {
         return Vec::new();
     };
     let mut scratch = Scratch::default();
