@@ -25,6 +25,16 @@ fn main() -> ExitCode {
     };
     match code {
         Ok(c) => ExitCode::from(c),
+        // The reader closed the pipe (`palisade rules | head`): nothing to say, but the output
+        // is incomplete, so the run does not pass.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::from(2)
+        }
         Err(e) => {
             anstream::eprintln!("error: {e:#}");
             ExitCode::from(2)

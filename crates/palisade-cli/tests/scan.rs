@@ -570,3 +570,29 @@ fn broken_custom_rules_are_errors_with_a_location_and_the_good_ones_still_run() 
     assert_eq!(e["region"]["start"]["line"], 8, "{e}");
     assert_eq!(findings(&lines).len(), 2, "{lines:#?}");
 }
+
+/// A reader that stops early (`palisade rules | head -1`) gets no error message on standard
+/// error; the exit code still says the output is incomplete.
+#[test]
+fn a_closed_pipe_is_not_reported_as_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("palisade"))
+        .arg("rules")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("CFN"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
