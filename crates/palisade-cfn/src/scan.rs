@@ -410,6 +410,12 @@ fn scan_resource(
         let Some(&Active { meta, .. }) = active.get(ri) else {
             continue;
         };
+        let narrowed: Vec<String> = xrefs
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .map(|x| format!("{}:{}", x.tool.as_str(), x.id))
+            .collect();
         if sup.covers_with(meta, xrefs.as_deref()) {
             out.suppressed += 1;
             continue;
@@ -448,6 +454,7 @@ fn scan_resource(
                 evidence: None,
                 confidence: None,
                 provenance: None,
+                xrefs: narrowed,
                 fingerprint: String::new(),
             }
             .with_fingerprint(),

@@ -257,6 +257,9 @@ fn a_per_port_checkov_suppression_hides_only_that_port() {
     assert_eq!(f.len(), 2, "{msgs:#?}");
     assert!(msgs[0].contains("port 22"), "{msgs:#?}");
     assert!(msgs[1].contains("UDP port 53"), "{msgs:#?}");
+    // Each finding names the ids it answers to.
+    assert_eq!(f[0].xrefs, ["cfn_nag:W2", "checkov:CKV_AWS_24"]);
+    assert_eq!(f[1].xrefs, ["cfn_nag:W2"]);
     // cfn_nag's W2 is the whole rule: it hides them all.
     let all = t.replace(
         "checkov:\n        skip:\n          - id: CKV_AWS_260\n            comment:",

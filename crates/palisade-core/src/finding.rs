@@ -191,6 +191,10 @@ pub struct Finding {
     /// Where in version control the content came from (git history scans).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// The other tools' ids this finding answers to (`tool:id`, e.g. `checkov:CKV_AWS_24`), when
+    /// it is fewer than its rule's cross-references (empty: all of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub xrefs: Vec<String>,
     /// Stable identity: rule + path + resource + json path (never a line number).
     pub fingerprint: String,
 }

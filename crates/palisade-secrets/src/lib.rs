@@ -358,6 +358,7 @@ impl Scanner {
             evidence: Some(shown),
             confidence: Some(m.confidence),
             provenance,
+            xrefs: Vec::new(),
             fingerprint,
         }
     }

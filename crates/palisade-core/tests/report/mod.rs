@@ -153,6 +153,7 @@ fn finding(
         evidence: None,
         confidence: None,
         provenance: None,
+        xrefs: Vec::new(),
         fingerprint: String::new(),
     }
     .with_fingerprint()

@@ -313,6 +313,7 @@ impl LintFinding {
             evidence: None,
             confidence: None,
             provenance: None,
+            xrefs: Vec::new(),
             fingerprint: String::new(),
         }
         .with_fingerprint()
