@@ -49,7 +49,7 @@ pub struct ResourceCx<'r> {
     pub resolver: &'r Resolver<'r, 'r, 'r>,
 }
 
-impl ResourceCx<'_> {
+impl<'r> ResourceCx<'r> {
     /// A resolved property by name.
     #[must_use]
     pub fn prop(&self, name: &str) -> Option<&Node> {
@@ -67,6 +67,51 @@ impl ResourceCx<'_> {
     pub fn id(&self) -> &str {
         self.resource.logical_id
     }
+
+    /// The other resources of type `ty` that may exist in this scenario (those whose `Condition`
+    /// is false are left out), with their properties resolved (an empty map when absent) and the
+    /// undecided condition they exist under, if any. For cross-resource rules.
+    #[must_use]
+    pub fn others(&self, ty: &str) -> Vec<Other<'r>> {
+        let mut out = Vec::new();
+        for (index, r) in self.template.resources.iter().enumerate() {
+            if r.ty != ty || r.logical_id == self.id() {
+                continue;
+            }
+            let mut only_when = None;
+            if let Some(c) = r.condition {
+                match self.resolver.condition(c, 0) {
+                    Some(false) => continue,
+                    Some(true) => {}
+                    None => only_when = Some(c),
+                }
+            }
+            let props = r
+                .properties
+                .and_then(|p| self.resolver.resolve(p))
+                .unwrap_or_else(|| Node::new(r.id_span, palisade_doc::Value::Map(Vec::new())));
+            out.push(Other {
+                resource: r,
+                index,
+                props,
+                only_when,
+            });
+        }
+        out
+    }
+}
+
+/// Another resource of the template, its properties resolved in the current scenario.
+#[derive(Debug)]
+pub struct Other<'t> {
+    /// The resource (unresolved nodes).
+    pub resource: &'t Resource<'t>,
+    /// Position in the template (0 is the first resource).
+    pub index: usize,
+    /// `Properties`, resolved (an empty map when absent).
+    pub props: Node,
+    /// A `Condition` the scenario does not decide: the resource exists only when it is true.
+    pub only_when: Option<&'t str>,
 }
 
 /// One problem a rule found.

@@ -97,24 +97,11 @@ impl Rule for UserWithoutGroup {
         }
         let user_name = PhysicalName::of(cx, "UserName");
         let mut unknown: Option<String> = None;
-        for res in &cx.template.resources {
-            if res.ty != "AWS::IAM::UserToGroupAddition" {
-                continue;
-            }
+        for other in cx.others("AWS::IAM::UserToGroupAddition") {
             // An addition whose condition is not decided (it depends on values not known before
             // deployment) may not be created: its membership is only a possibility.
-            let mut only_when = None;
-            if let Some(c) = res.condition {
-                match cx.resolver.condition(c, 0) {
-                    Some(false) => continue,
-                    Some(true) => {}
-                    None => only_when = Some(c),
-                }
-            }
-            let Some(props) = res.properties.and_then(|p| cx.resolver.resolve(p)) else {
-                continue;
-            };
-            let Some(users) = props.get("Users") else {
+            let (res, only_when) = (other.resource, other.only_when);
+            let Some(users) = other.props.get("Users") else {
                 continue;
             };
             if is_unknown(users) {

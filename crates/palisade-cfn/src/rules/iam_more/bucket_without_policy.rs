@@ -105,19 +105,9 @@ impl Rule for BucketWithoutPolicy {
     fn check(&self, cx: &ResourceCx<'_>, hits: &mut Hits) {
         let name = PhysicalName::of(cx, "BucketName");
         let mut unknown: Option<String> = None;
-        for res in crate::rules::logging::util::resources_of(cx, "AWS::S3::BucketPolicy") {
-            let mut only_when = None;
-            if let Some(c) = res.condition {
-                match cx.resolver.condition(c, 0) {
-                    Some(false) => continue,
-                    Some(true) => {}
-                    None => only_when = Some(c),
-                }
-            }
-            let Some(props) = res.properties.and_then(|p| cx.resolver.resolve(p)) else {
-                continue;
-            };
-            let Some(bucket) = props.get("Bucket") else {
+        for other in cx.others("AWS::S3::BucketPolicy") {
+            let (res, only_when) = (other.resource, other.only_when);
+            let Some(bucket) = other.props.get("Bucket") else {
                 continue;
             };
             match (names_bucket(cx, bucket, &name), only_when) {

@@ -6,7 +6,7 @@
 
 use palisade_doc::{Node, Value};
 
-use super::util::{known_text, not_known, others, own_index};
+use super::util::{known_text, not_known, own_index};
 use crate::resolve::describe;
 use crate::rule::ResourceCx;
 use crate::value::{is_partial, is_unknown, truth, Tri};
@@ -345,9 +345,14 @@ pub(crate) fn load(cx: &ResourceCx<'_>) -> Acl {
                 peers.push(builtin(vpc, egress));
             }
         }
-        for o in others(cx, "AWS::EC2::NetworkAclEntry") {
+        for o in cx.others("AWS::EC2::NetworkAclEntry") {
             if acl_key(&o.props).as_deref() == Some(key.as_str()) {
-                peers.push(entry(o.id, o.index + 1, &o.props, o.only_when));
+                peers.push(entry(
+                    o.resource.logical_id,
+                    o.index + 1,
+                    &o.props,
+                    o.only_when,
+                ));
             }
         }
     }

@@ -9,49 +9,6 @@ use crate::rule::{Hit, Hits, ResourceCx};
 use crate::rules::logging::util::mentions;
 use crate::value::{is_partial, is_unknown, text, truth, Tri};
 
-/// Another resource of the template, its properties resolved in the current scenario.
-#[derive(Debug)]
-pub(crate) struct Other<'t> {
-    /// Logical id.
-    pub(crate) id: &'t str,
-    /// Position in the template (0 is the first resource).
-    pub(crate) index: usize,
-    /// `Properties`, resolved (an empty map when absent).
-    pub(crate) props: Node,
-    /// A `Condition` the scenario does not decide: the resource exists only when it is true.
-    pub(crate) only_when: Option<&'t str>,
-}
-
-/// The other resources of type `ty`, without those whose `Condition` is false in this scenario.
-pub(crate) fn others<'t>(cx: &ResourceCx<'t>, ty: &str) -> Vec<Other<'t>> {
-    let template = cx.template;
-    let mut out = Vec::new();
-    for (index, r) in template.resources.iter().enumerate() {
-        if r.ty != ty || r.logical_id == cx.id() {
-            continue;
-        }
-        let mut only_when = None;
-        if let Some(c) = r.condition {
-            match cx.resolver.condition(c, 0) {
-                Some(false) => continue,
-                Some(true) => {}
-                None => only_when = Some(c),
-            }
-        }
-        let props = r
-            .properties
-            .and_then(|p| cx.resolver.resolve(p))
-            .unwrap_or_else(|| Node::new(r.id_span, palisade_doc::Value::Map(Vec::new())));
-        out.push(Other {
-            id: r.logical_id,
-            index,
-            props,
-            only_when,
-        });
-    }
-    out
-}
-
 /// The position of the checked resource in the template.
 pub(crate) fn own_index(cx: &ResourceCx<'_>) -> usize {
     cx.template
@@ -130,7 +87,7 @@ pub(crate) fn companion(
     extra: &dyn Fn(&str, &Node) -> Result<bool, String>,
 ) -> Companion {
     let mut maybe: Option<String> = None;
-    for o in others(cx, ty) {
+    for o in cx.others(ty) {
         let Some(value) = o.props.get(prop) else {
             continue;
         };
@@ -138,7 +95,7 @@ pub(crate) fn companion(
         if names == Tri::False {
             continue;
         }
-        let passes = match extra(o.id, &o.props) {
+        let passes = match extra(o.resource.logical_id, &o.props) {
             Ok(false) => continue,
             Ok(true) => true,
             Err(why) => {
@@ -149,7 +106,7 @@ pub(crate) fn companion(
         if names == Tri::Unknown {
             maybe.get_or_insert(format!(
                 "`{prop}` of `{}` is `{}`, which refers to it only in one branch",
-                o.id,
+                o.resource.logical_id,
                 describe(value)
             ));
             continue;
@@ -162,7 +119,7 @@ pub(crate) fn companion(
             Some(c) => {
                 maybe.get_or_insert(format!(
                     "`{}` exists only when condition `{c}` is true",
-                    o.id
+                    o.resource.logical_id
                 ));
             }
         }

@@ -1,6 +1,6 @@
 use palisade_core::Severity;
 
-use super::util::{known_text, others, refers_to};
+use super::util::{known_text, refers_to};
 use crate::declare_rule;
 use crate::rule::{Hits, ResourceCx, Rule};
 use crate::rules::encryption::util::missing_with;
@@ -55,7 +55,7 @@ declare_rule! {
 
 /// A permissions resource of the template that lets any principal connect to the service.
 fn open_to_anyone(cx: &ResourceCx<'_>) -> Option<String> {
-    others(cx, "AWS::EC2::VPCEndpointServicePermissions")
+    cx.others("AWS::EC2::VPCEndpointServicePermissions")
         .into_iter()
         .find(|p| {
             p.props
@@ -67,7 +67,7 @@ fn open_to_anyone(cx: &ResourceCx<'_>) -> Option<String> {
                         .any(|n| known_text(n).is_ok_and(|t| t == "*"))
                 })
         })
-        .map(|p| p.id.to_string())
+        .map(|p| p.resource.logical_id.to_string())
 }
 
 impl Rule for VpcEndpointServiceAutoAccept {

@@ -99,24 +99,13 @@ fn filters_match(filters: &Node, name: Option<&Node>) -> Tri {
 fn registry_scans<'a>(cx: &'a ResourceCx<'_>) -> (Tri, Option<&'a str>) {
     let name = cx.prop("RepositoryName");
     let mut unknown = None;
-    for r in &cx.template.resources {
-        if r.ty != "AWS::ECR::RegistryScanningConfiguration" {
+    for other in cx.others("AWS::ECR::RegistryScanningConfiguration") {
+        let r = other.resource;
+        if other.only_when.is_some() {
+            unknown = unknown.or(Some(r.logical_id));
             continue;
         }
-        if let Some(c) = r.condition {
-            match cx.resolver.condition(c, 0) {
-                Some(false) => continue,
-                Some(true) => {}
-                None => {
-                    unknown = unknown.or(Some(r.logical_id));
-                    continue;
-                }
-            }
-        }
-        let Some(props) = r.properties.and_then(|p| cx.resolver.resolve(p)) else {
-            continue;
-        };
-        let Some(rules) = props.get("Rules") else {
+        let Some(rules) = other.props.get("Rules") else {
             continue;
         };
         if is_unknown(rules) {

@@ -6,7 +6,7 @@ use crate::rule::{Hit, Hits, ResourceCx, Rule};
 use crate::template::Template;
 use crate::value::{is_unknown, items, text};
 
-use super::util::{named_resource, others_of, stage_label};
+use super::util::{named_resource, stage_label};
 
 const USAGE_PLAN: &str = "AWS::ApiGateway::UsagePlan";
 const DEPLOYMENT: &str = "AWS::ApiGateway::Deployment";
@@ -101,7 +101,7 @@ impl Rule for ApiGatewayStageWithoutUsagePlan {
             own_resource: !deployment,
         };
         let mut unknown: Option<String> = None;
-        for plan in others_of(cx, USAGE_PLAN) {
+        for plan in cx.others(USAGE_PLAN) {
             let plan_id = plan.resource.logical_id;
             let Some(list) = plan.props.get("ApiStages") else {
                 continue;
@@ -114,7 +114,7 @@ impl Rule for ApiGatewayStageWithoutUsagePlan {
             }
             for entry in items(list) {
                 match stage.listed_by(entry) {
-                    Listed::Yes if plan.undecided => {
+                    Listed::Yes if plan.only_when.is_some() => {
                         unknown.get_or_insert_with(|| {
                             format!("`{plan_id}` lists it, but only when its `Condition` is true")
                         });

@@ -3,7 +3,7 @@ use crate::rule::{Hits, ResourceCx, Rule};
 use crate::rules::logging::util::{is_set, mentions};
 use crate::value::{is_unknown, Tri};
 
-use super::util::{function_kind, is_sam_function, others_of};
+use super::util::{function_kind, is_sam_function};
 
 declare_rule! {
     /// ## What it checks
@@ -112,7 +112,7 @@ fn has_on_failure_destination(cx: &ResourceCx<'_>, sam: bool) -> bool {
     {
         return true;
     }
-    others_of(cx, "AWS::Lambda::EventInvokeConfig")
+    cx.others("AWS::Lambda::EventInvokeConfig")
         .iter()
         .any(|other| {
             let for_function = other

@@ -8,7 +8,7 @@ use crate::rules::logging::util::{backticked, mentions};
 use crate::template::Resource;
 use crate::value::{is_unknown, items, text, Tri};
 
-use super::util::{named_resource, others_of};
+use super::util::named_resource;
 
 /// What a function needs to write its logs to CloudWatch Logs.
 const ACTIONS: [&str; 3] = [
@@ -224,13 +224,13 @@ impl Grants {
         }
         let role_name = props.get("RoleName").and_then(text);
         for ty in ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"] {
-            for other in others_of(cx, ty) {
+            for other in cx.others(ty) {
                 let Some(roles) = other.props.get("Roles") else {
                     continue;
                 };
                 match names_role(cx, roles, role.logical_id, role_name.as_deref()) {
                     Tri::True => {
-                        self.documents(cx, other.resource, &other.props, other.undecided);
+                        self.documents(cx, other.resource, &other.props, other.only_when.is_some());
                     }
                     Tri::Unknown => self.maybe(|| {
                         format!(
@@ -243,12 +243,14 @@ impl Grants {
                 }
             }
         }
-        for other in others_of(cx, "AWS::IAM::RolePolicy") {
+        for other in cx.others("AWS::IAM::RolePolicy") {
             let Some(name) = other.props.get("RoleName") else {
                 continue;
             };
             match names_role(cx, name, role.logical_id, role_name.as_deref()) {
-                Tri::True => self.documents(cx, other.resource, &other.props, other.undecided),
+                Tri::True => {
+                    self.documents(cx, other.resource, &other.props, other.only_when.is_some())
+                }
                 Tri::Unknown => self.maybe(|| {
                     format!(
                         "`{}`, whose `RoleName` is `{}`,",
@@ -353,7 +355,7 @@ fn log_group_provided(cx: &ResourceCx<'_>) -> bool {
         .prop("FunctionName")
         .and_then(text)
         .map(|n| format!("/aws/lambda/{}", n.trim()));
-    others_of(cx, "AWS::Logs::LogGroup").iter().any(|group| {
+    cx.others("AWS::Logs::LogGroup").iter().any(|group| {
         let by_reference = group
             .resource
             .properties
@@ -364,7 +366,7 @@ fn log_group_provided(cx: &ResourceCx<'_>) -> bool {
             .get("LogGroupName")
             .and_then(text)
             .is_some_and(|n| default_name.as_deref() == Some(n.trim()));
-        !group.undecided && (by_reference || by_name)
+        group.only_when.is_none() && (by_reference || by_name)
     })
 }
 

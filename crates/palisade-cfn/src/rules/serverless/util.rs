@@ -6,7 +6,6 @@ use palisade_doc::Node;
 use palisade_secrets::Scratch;
 
 use crate::rule::ResourceCx;
-use crate::template::Resource;
 use crate::value::{is_partial, text};
 
 /// The SAM function type (`Transform: AWS::Serverless-2016-10-31`).
@@ -25,51 +24,6 @@ pub(crate) fn function_kind(cx: &ResourceCx<'_>) -> &'static str {
     } else {
         "function"
     }
-}
-
-/// Whether a resource of the template is created in this scenario: `Some(true)` yes,
-/// `Some(false)` no (its `Condition` is false), `None` when its `Condition` is not decided.
-pub(crate) fn created(cx: &ResourceCx<'_>, res: &Resource<'_>) -> Option<bool> {
-    match res.condition {
-        None => Some(true),
-        Some(c) => cx.resolver.condition(c, 0),
-    }
-}
-
-/// The other resources of type `ty` that may be created in this scenario, with their resolved
-/// properties (an empty map when they have none) and whether their creation is undecided.
-pub(crate) fn others_of<'t>(cx: &'t ResourceCx<'_>, ty: &str) -> Vec<Other<'t>> {
-    cx.template
-        .resources
-        .iter()
-        .filter(|r| r.ty == ty && r.logical_id != cx.id())
-        .filter_map(|r| {
-            let undecided = match created(cx, r) {
-                Some(false) => return None,
-                Some(true) => false,
-                None => true,
-            };
-            let props = match r.properties {
-                Some(p) => cx.resolver.resolve(p)?,
-                None => Node::new(r.id_span, palisade_doc::Value::Map(Vec::new())),
-            };
-            Some(Other {
-                resource: r,
-                props,
-                undecided,
-            })
-        })
-        .collect()
-}
-
-/// Another resource of the template, resolved for the scenario.
-pub(crate) struct Other<'t> {
-    /// The resource.
-    pub(crate) resource: &'t Resource<'t>,
-    /// Its resolved `Properties`.
-    pub(crate) props: Node,
-    /// Its `Condition` is not decided: it may not be created.
-    pub(crate) undecided: bool,
 }
 
 /// The logical id a resolved value names: `Ref X`, `Fn::GetAtt X.Attr` / `[X, Attr]`, or a partly
